@@ -1,0 +1,97 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../../core/errors.ts';
+import { loadSuites } from '../../core/catalogue.ts';
+import type { Suite } from '../../core/suite.ts';
+import { exitCodeFor } from '../../report/exit-code.ts';
+import type { Report, SuiteReport } from '../../report/model.ts';
+import { progressLine, terminalSummary } from '../../report/terminal.ts';
+import { reportWriters } from '../../report/writers.ts';
+import { runSuite } from '../../runner/run-suite.ts';
+import { ruleMatcher } from '../../runner/select-rules.ts';
+import { parseFlags, runFlagTable } from '../flags.ts';
+import { limitsFrom, numbersFrom, suiteOptionsFrom, targetSpecFrom } from '../run-settings.ts';
+
+export const version = '0.1.0';
+/** Where a run's JSON report goes when --json is not given, so every failure can be replayed. */
+export const defaultJsonPath = path.join('reports', 'last-run.json');
+
+/** `rfcheck run <suite…|all|rule-glob…> [flags]` */
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, runFlagTable);
+  if (positionals.length === 0) throw new UsageError("run needs a suite name, 'all', or a rule pattern such as 'http/9.3.*'");
+  const all = await loadSuites();
+  const { suites, patterns } = selectSuites(all, positionals, values.rules ?? []);
+  const target = targetSpecFrom(values);
+  if (target.kind !== 'reference' && positionals.includes('all')) {
+    throw new UsageError("'all' runs every suite against its reference; name the suite(s) that --target/--spawn/--container serves");
+  }
+  const numbers = numbersFrom(values);
+  const limits = limitsFrom(values);
+  const options = suiteOptionsFrom(values);
+  const strict = values.strict ?? false;
+  const jsonPath = values.json ?? defaultJsonPath;
+  const quiet = values.quiet ?? false;
+  const select = ruleMatcher(patterns);
+
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const reports: SuiteReport[] = [];
+  for (const suite of suites) {
+    if (!quiet) process.stderr.write(`${suite.name} — ${suite.title}\n`);
+    const report = await runSuite(suite, target, {
+      ...numbers,
+      limits,
+      strict,
+      options,
+      select,
+      replayCommand: (_suite, ruleId) => `npx rfcheck replay ${jsonPath} ${ruleId}`,
+      onRuleDone: (_suite, result) => {
+        if (!quiet) process.stderr.write(`${progressLine(result)}\n`);
+      },
+    });
+    reports.push(report);
+  }
+  const report: Report = { tool: 'rfcheck', version, startedAt, durationMs: Date.now() - started, suites: reports, perf: [] };
+  await writeReports(report, { ...values, json: jsonPath });
+  process.stdout.write(terminalSummary(report));
+  return exitCodeFor(reports, strict);
+}
+
+/** Splits positionals into suites and rule patterns; 'all' means every suite. */
+export function selectSuites(all: Suite[], positionals: string[], rulePatterns: string[]): { suites: Suite[]; patterns: string[] } {
+  const byName = new Map(all.map((s) => [s.name, s]));
+  const chosen = new Set<Suite>();
+  const patterns = [...rulePatterns];
+  for (const word of positionals) {
+    if (word === 'all') all.forEach((s) => chosen.add(s));
+    else if (byName.has(word)) chosen.add(byName.get(word) as Suite);
+    else if (word.includes('/') && byName.has(word.split('/')[0] as string)) {
+      chosen.add(byName.get(word.split('/')[0] as string) as Suite);
+      patterns.push(word);
+    } else throw new UsageError(`unknown suite '${word}' (known: ${all.map((s) => s.name).join(', ')})`);
+  }
+  for (const pattern of rulePatterns) {
+    const suiteName = pattern.split('/')[0] ?? '';
+    if (!byName.has(suiteName) && !/[*?]/.test(suiteName)) throw new UsageError(`--rules '${pattern}' names no known suite`);
+  }
+  const suites = all.filter((s) => chosen.has(s));
+  const matcher = ruleMatcher(patterns);
+  if (patterns.length > 0 && !suites.some((s) => s.rules.some((r) => matcher(r.id)))) {
+    throw new UsageError(`no rule matches ${patterns.map((p) => `'${p}'`).join(', ')}`);
+  }
+  return { suites, patterns };
+}
+
+export async function writeReports(report: Report, files: Partial<Record<keyof typeof reportWriters, string>>): Promise<void> {
+  for (const [format, write] of Object.entries(reportWriters)) {
+    const file = files[format as keyof typeof reportWriters];
+    if (file === undefined) continue;
+    try {
+      await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+      await writeFile(file, write(report));
+    } catch (error) {
+      throw new UsageError(`cannot write the ${format} report to ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Mutant, ServerFactory, Suite, SuiteSpec } from './suite.ts';
+
+/**
+ * Finds every suite: each folder under specs/ has an index.ts exporting `suites`, and each
+ * folder under reference/ an index.ts exporting `servers` (suite name → server). Nothing in
+ * harness/ names a protocol; a new protocol is a new folder in each.
+ */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const specsDir = path.join(projectRoot, 'specs');
+export const referenceDir = path.join(projectRoot, 'reference');
+export const fixturesDir = path.join(projectRoot, 'fixtures');
+
+let cache: Promise<Suite[]> | undefined;
+
+export function loadSuites(): Promise<Suite[]> {
+  cache ??= discover();
+  return cache;
+}
+
+async function discover(): Promise<Suite[]> {
+  const servers = new Map<string, ServerFactory>();
+  for (const folder of await protocolFolders(referenceDir)) {
+    const module = (await import(path.join(referenceDir, folder, 'index.ts'))) as { servers?: Record<string, ServerFactory> };
+    if (typeof module.servers !== 'object') throw new Error(`reference/${folder}/index.ts does not export 'servers'`);
+    for (const [name, factory] of Object.entries(module.servers)) servers.set(name, factory);
+  }
+  const suites: Suite[] = [];
+  for (const folder of await protocolFolders(specsDir)) {
+    const module = (await import(path.join(specsDir, folder, 'index.ts'))) as { suites?: SuiteSpec[] };
+    if (!Array.isArray(module.suites)) throw new Error(`specs/${folder}/index.ts does not export 'suites'`);
+    for (const spec of module.suites) {
+      const reference = servers.get(spec.name);
+      if (!reference) throw new Error(`suite '${spec.name}' has no reference server in reference/*/index.ts`);
+      if (suites.some((s) => s.name === spec.name)) throw new Error(`two suites are named '${spec.name}'`);
+      suites.push({ ...spec, reference });
+    }
+  }
+  return suites.sort((a, b) => suiteOrder(a.name) - suiteOrder(b.name) || a.name.localeCompare(b.name));
+}
+
+/** The course's order: socket apps first, then the web, mail, DNS, and the rest alphabetically. */
+function suiteOrder(name: string): number {
+  const order = ['echo-tcp', 'echo-udp', 'http'];
+  const index = order.indexOf(name);
+  return index < 0 ? order.length : index;
+}
+
+/** The planted-bug servers of every protocol: fixtures/<protocol>/mutants/index.ts exports `mutants`. */
+export async function loadMutants(): Promise<Mutant[]> {
+  const mutants: Mutant[] = [];
+  for (const folder of await protocolFolders(fixturesDir)) {
+    const index = path.join(fixturesDir, folder, 'mutants', 'index.ts');
+    if (!(await exists(index))) continue;
+    const module = (await import(index)) as { mutants?: Mutant[] };
+    if (!Array.isArray(module.mutants)) throw new Error(`fixtures/${folder}/mutants/index.ts does not export 'mutants'`);
+    mutants.push(...module.mutants);
+  }
+  return mutants;
+}
+
+async function protocolFolders(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true });
+  const folders: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory() && (await exists(path.join(root, entry.name, 'index.ts')) || root === fixturesDir)) folders.push(entry.name);
+  }
+  return folders.sort();
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Endpoint } from '../wire/limits.ts';
+import type { Rule } from './rule.ts';
+
+/** A server the harness can start in-process: a reference, or a planted-bug mutant of one. */
+export interface ServerFactory {
+  start(options: ServerStartOptions): Promise<RunningServer>;
+}
+
+export interface ServerStartOptions {
+  host: string;
+  /** 0 asks for an ephemeral port. */
+  port: number;
+  fixturesDir: string;
+}
+
+export interface RunningServer {
+  /** Where the suite's rules connect (or send datagrams). */
+  endpoint: Endpoint;
+  /** Further named endpoints (e.g. the SMTP port beside a POP3 one). */
+  endpoints?: Record<string, Endpoint>;
+  close(): Promise<void>;
+}
+
+/** What specs/<protocol>/index.ts exports: the rules, knowing nothing of any server. */
+export interface SuiteSpec {
+  /** The name users type: `rfcheck run echo-udp`. */
+  name: string;
+  title: string;
+  /** Which transport the target listens on; decides how readiness and reachability are probed. */
+  transport: 'tcp' | 'udp';
+  rules: Rule[];
+  /** The folder under fixtures/ whose README is the contract a student server must meet. */
+  fixtures?: string;
+}
+
+/**
+ * A suite joined with its reference server. The join happens in the catalogue, by suite name,
+ * so that no spec imports reference code (a spec must judge any server on its own terms).
+ */
+export interface Suite extends SuiteSpec {
+  reference: ServerFactory;
+}
+
+/** A planted-bug server: it breaks exactly the requirement `catches` names. */
+export interface Mutant {
+  /** kebab-case, unique within its suite. */
+  name: string;
+  suite: string;
+  /** The bug in one sentence. */
+  bug: string;
+  /** Ids of the rules that must fail against it, and no others. */
+  catches: string[];
+  server: ServerFactory;
+}

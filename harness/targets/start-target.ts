@@ -1,0 +1,125 @@
+import { TargetUnreachable, UsageError } from '../core/errors.ts';
+import type { Suite } from '../core/suite.ts';
+import { type Endpoint, type WireLimits, formatEndpoint } from '../wire/limits.ts';
+import { TcpConnection } from '../wire/tcp-connection.ts';
+import { findFreePort } from './free-port.ts';
+import { isListening, procNetAvailable } from './listening-ports.ts';
+import { SpawnedProcess } from './spawned-process.ts';
+import type { TargetSpec } from './target-spec.ts';
+
+/** A target ready to receive a suite's rules. */
+export interface ActiveTarget {
+  endpoint: Endpoint;
+  endpoints: Record<string, Endpoint>;
+  /** Output a spawned target printed (bounded tail), for the report. */
+  log(): string | undefined;
+  /** undefined while the target runs; for a spawned one, how it ended. */
+  exitStatus(): string | undefined;
+  close(): Promise<void>;
+}
+
+export interface TargetStartOptions {
+  fixturesDir: string;
+  /** How long a spawned program may take to start listening. */
+  startTimeoutMs: number;
+  limits: WireLimits;
+}
+
+export async function startTarget(suite: Suite, spec: TargetSpec, options: TargetStartOptions): Promise<ActiveTarget> {
+  switch (spec.kind) {
+    case 'reference':
+      return startReference(suite, options);
+    case 'address':
+      if (suite.transport === 'tcp') await probeTcp(spec.endpoint, options.limits);
+      return fixedTarget(spec.endpoint);
+    case 'spawn':
+      return startSpawned(suite, spec.command, options);
+    case 'container':
+      throw new UsageError(
+        `--container is not supported in this version; start the image with host networking and pass --target 127.0.0.1:PORT`,
+      );
+  }
+}
+
+async function startReference(suite: Suite, options: TargetStartOptions): Promise<ActiveTarget> {
+  const server = await suite.reference.start({ host: '127.0.0.1', port: 0, fixturesDir: options.fixturesDir });
+  return {
+    endpoint: server.endpoint,
+    endpoints: server.endpoints ?? {},
+    log: () => undefined,
+    exitStatus: () => undefined,
+    close: () => server.close(),
+  };
+}
+
+function fixedTarget(endpoint: Endpoint): ActiveTarget {
+  return { endpoint, endpoints: {}, log: () => undefined, exitStatus: () => undefined, close: async () => {} };
+}
+
+async function probeTcp(endpoint: Endpoint, limits: WireLimits): Promise<void> {
+  const connection = await TcpConnection.open(endpoint, { limits });
+  connection.close();
+}
+
+/** Substitutes {port}, {host} and {fixtures} in a spawn command. */
+export function expandSpawnCommand(command: string, values: { port: number; host: string; fixturesDir: string }): string {
+  return command
+    .replaceAll('{port}', String(values.port))
+    .replaceAll('{host}', values.host)
+    .replaceAll('{fixtures}', values.fixturesDir);
+}
+
+async function startSpawned(suite: Suite, command: string, options: TargetStartOptions): Promise<ActiveTarget> {
+  if (!command.includes('{port}')) {
+    throw new UsageError(`--spawn command must contain {port}, where rfcheck puts the port the server must listen on`);
+  }
+  const host = '127.0.0.1';
+  const port = await findFreePort(host);
+  const expanded = expandSpawnCommand(command, { port, host, fixturesDir: options.fixturesDir });
+  const child = SpawnedProcess.start(expanded);
+  const endpoint = { host, port };
+  try {
+    await waitUntilListening(child, endpoint, suite.transport, options.startTimeoutMs);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return {
+    endpoint,
+    endpoints: {},
+    log: () => child.output.toString(),
+    exitStatus: () => child.status,
+    close: () => child.stop(),
+  };
+}
+
+async function waitUntilListening(child: SpawnedProcess, endpoint: Endpoint, transport: 'tcp' | 'udp', timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const useProc = await procNetAvailable();
+  // Without the kernel's socket tables a UDP bind cannot be seen: give the program a moment.
+  const blindUdp = !useProc && transport === 'udp';
+  const blindUntil = Date.now() + Math.min(1000, timeoutMs);
+  for (;;) {
+    if (child.status !== undefined) {
+      const last = child.output.lastLine;
+      throw new TargetUnreachable(
+        `the spawned server ${child.status} before listening on ${formatEndpoint(endpoint)}${last ? `: ${last}` : ''}`,
+      );
+    }
+    if (blindUdp ? Date.now() >= blindUntil : useProc ? await isListening(endpoint.port, transport) : await connects(endpoint)) return;
+    if (Date.now() >= deadline) {
+      throw new TargetUnreachable(`the spawned server did not listen (${transport}) on ${formatEndpoint(endpoint)} within ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function connects(endpoint: Endpoint): Promise<boolean> {
+  try {
+    const connection = await TcpConnection.open(endpoint, { limits: { readTimeoutMs: 500 } });
+    connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}

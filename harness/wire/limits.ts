@@ -1,0 +1,21 @@
+/** Deadlines and byte caps every wire read obeys. */
+export interface WireLimits {
+  /** How long one read (or connect) may wait, in milliseconds. */
+  readTimeoutMs: number;
+  /** The most bytes one read may accumulate before the reply counts as too large. */
+  maxReplyBytes: number;
+}
+
+export const defaultWireLimits: WireLimits = {
+  readTimeoutMs: 2000,
+  maxReplyBytes: 8 * 1024 * 1024,
+};
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export function formatEndpoint({ host, port }: Endpoint): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}

@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixturesDir, loadMutants, loadSuites } from '../../harness/core/catalogue.ts';
+import type { Mutant, Suite } from '../../harness/core/suite.ts';
+import type { SuiteReport } from '../../harness/report/model.ts';
+import { runSuite } from '../../harness/runner/run-suite.ts';
+import { defaultWireLimits } from '../../harness/wire/limits.ts';
+import { testSeed } from './fixed-seed.ts';
+
+export interface MatrixSettings {
+  runs?: number;
+  readTimeoutMs?: number;
+  ruleTimeoutMs?: number;
+}
+
+/** Runs every rule of `suite` against `server` (the reference unless a mutant's is given). */
+export async function runAgainst(suite: Suite, server: Suite['reference'], settings: MatrixSettings = {}): Promise<SuiteReport> {
+  return runSuite({ ...suite, reference: server }, { kind: 'reference' }, {
+    seed: testSeed,
+    runs: settings.runs ?? 40,
+    ruleTimeoutMs: settings.ruleTimeoutMs ?? 20_000,
+    startTimeoutMs: 10_000,
+    limits: { ...defaultWireLimits, readTimeoutMs: settings.readTimeoutMs ?? 1000 },
+    strict: false,
+    options: { fixturesDir },
+    select: () => true,
+    replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
+  });
+}
+
+/**
+ * The proof that verdicts mean something, for one suite: the reference passes every rule; each
+ * planted-bug server fails exactly the rules its `catches` names; every rule is some mutant's
+ * catch. Prints the table mutant → failing rules.
+ */
+export function describeMutantMatrix(suiteName: string, settings: MatrixSettings = {}): void {
+  describe(`${suiteName}: reference and planted-bug servers`, async () => {
+    const suite = (await loadSuites()).find((s) => s.name === suiteName);
+    if (!suite) throw new Error(`no suite ${suiteName}`);
+    const mutants = (await loadMutants()).filter((m) => m.suite === suiteName);
+    const table: string[] = [];
+    afterAll(() => {
+      process.stdout.write(`\nmutant table for ${suiteName}:\n${table.join('\n')}\n`);
+    });
+
+    it('the reference passes every rule', async () => {
+      const report = await runAgainst(suite, suite.reference, settings);
+      const notPassing = report.rules.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.message ?? ''}`);
+      expect(notPassing).toEqual([]);
+    });
+
+    it('every rule has a planted-bug server that it catches', () => {
+      const caught = new Set(mutants.flatMap((m) => m.catches));
+      const uncovered = suite.rules.map((r) => r.id).filter((id) => !caught.has(id));
+      expect(uncovered).toEqual([]);
+      const unknown = [...caught].filter((id) => !suite.rules.some((r) => r.id === id));
+      expect(unknown).toEqual([]);
+    });
+
+    for (const mutant of mutants) {
+      it(`mutant ${mutant.name} (${mutant.bug}) fails exactly ${mutant.catches.length} rule(s)`, async () => {
+        const failing = await failingRules(suite, mutant, settings);
+        table.push(`  ${mutant.name.padEnd(34)} → ${failing.join(', ') || '(nothing failed)'}`);
+        expect(failing).toEqual([...mutant.catches].sort());
+      });
+    }
+  });
+}
+
+async function failingRules(suite: Suite, mutant: Mutant, settings: MatrixSettings): Promise<string[]> {
+  const report = await runAgainst(suite, mutant.server, settings);
+  return report.rules
+    .filter((r) => r.status === 'fail' || r.status === 'error')
+    .map((r) => r.id)
+    .sort();
+}
