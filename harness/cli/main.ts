@@ -1,3 +1,4 @@
+import { loadProtocolCommands } from '../core/catalogue.ts';
 import { TargetUnreachable, UsageError, errorMessage } from '../core/errors.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
@@ -28,8 +29,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const handler = commands[command];
-  if (!handler) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(commands).join(', ')})`);
-  return handler(rest);
+  if (handler) return handler(rest);
+  const protocolCommands = await loadProtocolCommands();
+  const extra = protocolCommands.get(command);
+  if (extra) return extra.run(rest);
+  const known = [...Object.keys(commands), ...protocolCommands.keys()];
+  throw new UsageError(`unknown command '${command}' (commands: ${known.join(', ')})`);
 }
 
 export function describeFailure(error: unknown): string {

@@ -48,6 +48,19 @@ function suiteOrder(name: string): number {
   return index < 0 ? order.length : index;
 }
 
+/** A command a protocol adds to the CLI (e.g. `rfcheck lint-message`); returns the exit status. */
+export type ProtocolCommand = { summary: string; run: (argv: string[]) => Promise<number> };
+
+/** Commands exported as `commands` by specs/<protocol>/index.ts, by name. */
+export async function loadProtocolCommands(): Promise<Map<string, ProtocolCommand>> {
+  const found = new Map<string, ProtocolCommand>();
+  for (const folder of await protocolFolders(specsDir)) {
+    const module = (await import(path.join(specsDir, folder, 'index.ts'))) as { commands?: Record<string, ProtocolCommand> };
+    for (const [name, command] of Object.entries(module.commands ?? {})) found.set(name, command);
+  }
+  return found;
+}
+
 /** The planted-bug servers of every protocol: fixtures/<protocol>/mutants/index.ts exports `mutants`. */
 export async function loadMutants(): Promise<Mutant[]> {
   const mutants: Mutant[] = [];
