@@ -96,10 +96,15 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
     return finish({ status: 'error', runs: 0, message: `the rule did not finish within its ${settings.ruleTimeoutMs} ms deadline` });
   }
 
-  if (!outcome.failed) {
+  // fast-check marks a run cut short by the time limit as failed, without a counterexample.
+  const cutShort = outcome.interrupted && outcome.counterexample === null;
+  if (!outcome.failed || cutShort) {
     if (skipReason !== undefined) return finish({ status: 'skip', runs: outcome.numRuns, message: skipReason });
     if (outcome.interrupted && outcome.numRuns === 0) {
       return finish({ status: 'error', runs: 0, message: `no run completed within the ${settings.ruleTimeoutMs} ms deadline` });
+    }
+    if (outcome.interrupted) {
+      return finish({ status: 'pass', runs: outcome.numRuns, message: `${outcome.numRuns} runs passed before the ${settings.ruleTimeoutMs} ms deadline` });
     }
     return finish({ status: 'pass', runs: outcome.numRuns });
   }

@@ -20,6 +20,8 @@ export interface SuiteRunSettings {
   /** Replays one counterexample path (with `rfcheck replay`). */
   replayPath?: string;
   replayCommand: (suite: string, ruleId: string) => string;
+  /** Called once the target is up, before the first rule. */
+  onTargetReady?: (suite: string) => void;
   onRuleStart?: (suite: string, ruleId: string) => void;
   onRuleDone?: (suite: string, result: RuleResult) => void;
 }
@@ -33,6 +35,7 @@ export async function runSuite(suite: Suite, targetSpec: TargetSpec, settings: S
     limits: settings.limits,
   });
   const results: RuleResult[] = [];
+  settings.onTargetReady?.(suite.name);
   try {
     for (const rule of suite.rules.filter((r) => settings.select(r.id))) {
       settings.onRuleStart?.(suite.name, rule.id);

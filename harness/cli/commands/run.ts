@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { loadSuites } from '../../core/catalogue.ts';
@@ -6,6 +6,7 @@ import type { Suite } from '../../core/suite.ts';
 import { exitCodeFor } from '../../report/exit-code.ts';
 import type { Report, SuiteReport } from '../../report/model.ts';
 import { progressLine, terminalSummary } from '../../report/terminal.ts';
+import { junitFiles } from '../../report/junit.ts';
 import { reportWriters } from '../../report/writers.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { ruleMatcher } from '../../runner/select-rules.ts';
@@ -38,8 +39,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const startedAt = new Date(started).toISOString();
   const reports: SuiteReport[] = [];
   for (const suite of suites) {
-    if (!quiet) process.stderr.write(`${suite.name} — ${suite.title}\n`);
     const report = await runSuite(suite, target, {
+      onTargetReady: () => {
+        if (!quiet) process.stderr.write(`${suite.name} — ${suite.title}\n`);
+      },
       ...numbers,
       limits,
       strict,
@@ -83,15 +86,32 @@ export function selectSuites(all: Suite[], positionals: string[], rulePatterns: 
   return { suites, patterns };
 }
 
+/**
+ * Writes each requested format. `--junit DIR/` (or an existing directory) gets one
+ * TEST-<suite>.xml per suite, surefire's own layout.
+ */
 export async function writeReports(report: Report, files: Partial<Record<keyof typeof reportWriters, string>>): Promise<void> {
   for (const [format, write] of Object.entries(reportWriters)) {
     const file = files[format as keyof typeof reportWriters];
     if (file === undefined) continue;
     try {
+      if (format === 'junit' && (file.endsWith('/') || (await isDirectory(file)))) {
+        await mkdir(file, { recursive: true });
+        for (const [name, xml] of junitFiles(report)) await writeFile(path.join(file, name), xml);
+        continue;
+      }
       await mkdir(path.dirname(path.resolve(file)), { recursive: true });
       await writeFile(file, write(report));
     } catch (error) {
       throw new UsageError(`cannot write the ${format} report to ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isDirectory();
+  } catch {
+    return false;
   }
 }
