@@ -136,6 +136,7 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
     });
   });
   const address = listener.address() as net.AddressInfo;
+  let closing: Promise<void> | undefined;
 
   return {
     endpoint: { host: options.host ?? '127.0.0.1', port: address.port },
@@ -144,12 +145,15 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
       down: { deliveredBytes: down.deliveredBytes, lostDatagrams: 0, overflowDatagrams: 0 },
       sessions,
     }),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: () => {
+      // Idempotent: a second close waits for the first.
+      closing ??= new Promise<void>((resolve) => {
         up.close();
         down.close();
         for (const splice of [...splices]) kill(splice);
         listener.close(() => resolve());
-      }),
+      });
+      return closing;
+    },
   };
 }

@@ -99,6 +99,7 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
     for (const session of [...sessions.values()]) if (now - session.lastActive > idleMs) endSession(session);
   }, Math.max(100, idleMs / 2));
   sweep.unref();
+  let closing: Promise<void> | undefined;
 
   return {
     endpoint: { host, port: listener.address().port },
@@ -107,13 +108,16 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
       down: { ...downStats, deliveredBytes: down.deliveredBytes },
       sessions: sessionCount,
     }),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: () => {
+      // Idempotent: a second close waits for the first.
+      closing ??= new Promise<void>((resolve) => {
         clearInterval(sweep);
         up.close();
         down.close();
         for (const session of [...sessions.values()]) endSession(session);
         listener.close(() => resolve());
-      }),
+      });
+      return closing;
+    },
   };
 }

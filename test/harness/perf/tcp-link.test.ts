@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { symmetricLink } from '../../../harness/perf/link-config.ts';
+import type { RunningLink } from '../../../harness/perf/running-link.ts';
+import { startTcpLink } from '../../../harness/perf/tcp-link.ts';
+import { TcpConnection } from '../../../harness/wire/tcp-connection.ts';
+import { startTcpUppercaseServer } from '../../../reference/echo/tcp-server.ts';
+import { scriptedServer } from '../../support/scripted-server.ts';
+
+// Timers may fire up to half a millisecond early (see clock.ts); lower bounds allow for it.
+// No upper bounds: how late a loaded machine delivers is for the benchmark, not a test.
+const earlyMs = 1;
+const limits = { readTimeoutMs: 5_000 };
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function echoBehind(config: Parameters<typeof startTcpLink>[1]): Promise<RunningLink> {
+  const server = await scriptedServer((socket) => socket.on('data', (data) => socket.write(data)));
+  cleanups.push(server.close);
+  const link = await startTcpLink({ host: '127.0.0.1', port: server.port }, config);
+  cleanups.push(link.close);
+  return link;
+}
+
+describe('the TCP link emulator', () => {
+  it('adds the handshake round trip to the first exchange and one RTT to each later one', async () => {
+    const link = await echoBehind(symmetricLink({ rttMs: 40 }));
+    let started = performance.now();
+    const connection = await TcpConnection.open(link.endpoint, { limits });
+    cleanups.push(async () => connection.close());
+    await connection.write('one\n');
+    expect((await connection.readLine()).text).toBe('one');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(80 - earlyMs);
+    started = performance.now();
+    await connection.write('two\n');
+    expect((await connection.readLine()).text).toBe('two');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(40 - earlyMs);
+    expect(link.stats().sessions).toBe(1);
+  });
+
+  it('lets a server that speaks first be heard two RTTs after the connect', async () => {
+    const server = await scriptedServer((socket) => socket.write('220 hello\r\n'));
+    cleanups.push(server.close);
+    const link = await startTcpLink({ host: '127.0.0.1', port: server.port }, symmetricLink({ rttMs: 30 }));
+    cleanups.push(link.close);
+    const started = performance.now();
+    const connection = await TcpConnection.open(link.endpoint, { limits });
+    cleanups.push(async () => connection.close());
+    expect((await connection.readLine()).text).toBe('220 hello');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(60 - earlyMs);
+  });
+
+  it('carries a large transfer intact, no faster than the link rate', async () => {
+    const body = Buffer.alloc(200_000);
+    for (let i = 0; i < body.length; i++) body[i] = (i * 31) % 251;
+    const server = await scriptedServer((socket) => socket.once('data', () => socket.end(body)));
+    cleanups.push(server.close);
+    // 20 Mbit/s: 200 kB take 80 ms on the link
+    const link = await startTcpLink({ host: '127.0.0.1', port: server.port }, symmetricLink({ rttMs: 10, rateMbps: 20 }));
+    cleanups.push(link.close);
+    const connection = await TcpConnection.open(link.endpoint, { limits });
+    cleanups.push(async () => connection.close());
+    await connection.write('go\n');
+    const first = await connection.readExactly(1);
+    const firstAt = performance.now();
+    const alreadyHere = first.length + connection.pending.length;
+    const rest = await connection.readToEnd('the body', { maxBytes: body.length });
+    expect(Buffer.concat([first, rest]).equals(body)).toBe(true);
+    expect(performance.now() - firstAt).toBeGreaterThanOrEqual(((body.length - alreadyHere) * 8) / 20e3 - earlyMs);
+    expect(link.stats().down.deliveredBytes).toBe(body.length);
+  });
+
+  it('carries a half-close across, after the bytes before it', async () => {
+    const server = await startTcpUppercaseServer({ host: '127.0.0.1', port: 0, fixturesDir: '' });
+    cleanups.push(server.close);
+    const link = await startTcpLink(server.endpoint, symmetricLink({ rttMs: 10 }));
+    cleanups.push(link.close);
+    const connection = await TcpConnection.open(link.endpoint, { limits });
+    cleanups.push(async () => connection.close());
+    await connection.write('no newline');
+    connection.endWrite();
+    expect((await connection.readToEnd()).toString()).toBe('NO NEWLINE');
+  });
+
+  it('closes the client when the target refuses, and closes everything on close()', async () => {
+    const refused = await startTcpLink({ host: '127.0.0.1', port: 1 }, symmetricLink({ rttMs: 2 }));
+    cleanups.push(refused.close);
+    const orphan = await TcpConnection.open(refused.endpoint, { limits });
+    cleanups.push(async () => orphan.close());
+    expect(await orphan.waitForClose(2_000)).toBe(true);
+
+    const link = await echoBehind(symmetricLink({ rttMs: 1_000 }));
+    const connection = await TcpConnection.open(link.endpoint, { limits });
+    cleanups.push(async () => connection.close());
+    await link.close();
+    expect(await connection.waitForClose(2_000)).toBe(true);
+  });
+
+  it('rejects a negative delay before opening anything', async () => {
+    await expect(startTcpLink({ host: '127.0.0.1', port: 9 }, { up: { delayMs: -1 }, down: { delayMs: 0 } })).rejects.toThrow(RangeError);
+  });
+});
