@@ -1,0 +1,80 @@
+import net from 'node:net';
+import { fixturesDir as projectFixturesDir } from '../../harness/core/catalogue.ts';
+import type { Endpoint } from '../../harness/wire/limits.ts';
+import { ensureMaildir } from './maildir.ts';
+import { type SessionSettings, SmtpSession } from './smtp-session.ts';
+import { type MailUser, UserDirectory, loadMailUsers } from './user-directory.ts';
+
+export interface SmtpServerOptions {
+  host: string;
+  /** 0 asks for an ephemeral port. */
+  port: number;
+  /** Where the Maildirs live: <storeRoot>/<user>/Maildir. */
+  storeRoot: string;
+  /** The local domain; recipients elsewhere are refused. Default example.test. */
+  domain?: string;
+  /** The users; default fixtures/mail/users.json. */
+  users?: MailUser[];
+  fixturesDir?: string;
+  maxMessageBytes?: number;
+  maxRecipients?: number;
+  idleTimeoutMs?: number;
+  /**
+   * Planted-bug hook for fixtures/smtp/mutants: the class each connection is served by. The
+   * reference always uses SmtpSession itself.
+   */
+  sessionClass?: new (socket: net.Socket, settings: SessionSettings) => SmtpSession;
+}
+
+export interface RunningSmtpServer {
+  endpoint: Endpoint;
+  storeRoot: string;
+  domain: string;
+  close(): Promise<void>;
+}
+
+export const defaultMailDomain = 'example.test';
+
+/** Starts the reference SMTP server delivering into Maildirs under `storeRoot`. */
+export async function startSmtpServer(options: SmtpServerOptions): Promise<RunningSmtpServer> {
+  const domain = options.domain ?? defaultMailDomain;
+  const users = options.users ?? (await loadMailUsers(options.fixturesDir ?? projectFixturesDir));
+  const directory = new UserDirectory(users, domain);
+  for (const entry of users) await ensureMaildir(options.storeRoot, entry.user);
+  const settings: SessionSettings = {
+    directory,
+    storeRoot: options.storeRoot,
+    serverName: `mail.${domain}`,
+    maxMessageBytes: options.maxMessageBytes ?? 10 * 1024 * 1024,
+    maxRecipients: options.maxRecipients ?? 1000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 300_000,
+  };
+  const Session = options.sessionClass ?? SmtpSession;
+  const sessions = new Set<SmtpSession>();
+  const server = net.createServer((socket) => {
+    const session = new Session(socket, settings);
+    sessions.add(session);
+    socket.on('close', () => sessions.delete(session));
+    session.start();
+  });
+  // A failed accept (e.g. EMFILE) must not take the server down.
+  server.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as net.AddressInfo;
+  return {
+    endpoint: { host: options.host, port: address.port },
+    storeRoot: options.storeRoot,
+    domain,
+    close: () =>
+      new Promise((resolve) => {
+        for (const session of sessions) session.close();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { expectEqual, expectMatch, expectOneOf } from '../../harness/core/expect.ts';
+import { rule, section } from '../../harness/core/rule.ts';
+import type { RunIO } from '../../harness/runner/run-io.ts';
+import { localRecipient } from './arbitraries.ts';
+import { SmtpDialogue, clientName, extensionsOf, replyText } from './smtp-dialogue.ts';
+
+/** EHLO and the SIZE keyword's parameter, or a skip when the server does not offer SIZE. */
+async function sizeSession(io: RunIO): Promise<{ smtp: SmtpDialogue; limit: string }> {
+  const smtp = await SmtpDialogue.open(io);
+  const extensions = extensionsOf(await smtp.expect(`EHLO ${clientName}`, [250]));
+  const limit = extensions.get('SIZE');
+  if (limit === undefined) io.skip('the server does not advertise SIZE');
+  return { smtp, limit };
+}
+
+const keyword = section({ suite: 'smtp', rfc: 'RFC 1870', section: '4', title: 'The SIZE service extension' }, [
+  rule({
+    slug: 'size-keyword-parameter',
+    level: 'MUST',
+    title: 'The SIZE keyword of the EHLO reply carries no parameter or a decimal number of octets',
+    sends: 'EHLO',
+    input: fc.constant(clientName),
+    maxRuns: 2,
+    check: async (io) => {
+      const { limit } = await sizeSession(io);
+      expectMatch('the parameter of SIZE', limit, /^(\d{1,20})?$/);
+    },
+  }),
+]);
+
+const mailParameter = section({ suite: 'smtp', rfc: 'RFC 1870', section: '6.1', title: 'Server action on receipt of an extended MAIL command' }, [
+  rule({
+    slug: 'declared-size-over-limit-552',
+    level: 'MUST',
+    title: 'MAIL with a SIZE above the advertised fixed maximum is refused with 552',
+    sends: 'EHLO, MAIL FROM:<…> SIZE=(advertised maximum + 1…+10^6)',
+    input: fc.integer({ min: 1, max: 1_000_000 }),
+    maxRuns: 6,
+    check: async (io, excess) => {
+      const { smtp, limit } = await sizeSession(io);
+      if (limit === '' || Number(limit) === 0) io.skip('the server advertises SIZE without a fixed maximum');
+      const reply = await smtp.send(`MAIL FROM:<sender@sender.rfcheck.test> SIZE=${Number(limit) + excess}`);
+      expectEqual(`MAIL declaring ${Number(limit) + excess} octets against a maximum of ${limit} (${replyText(reply)})`, reply.code, 552);
+    },
+  }),
+  rule({
+    slug: 'declared-size-within-limit-accepted',
+    level: 'MUST',
+    title: 'MAIL with a SIZE within the maximum is accepted, and the message of that size goes through',
+    sends: 'EHLO, MAIL … SIZE=n (small), RCPT, DATA, a message of n octets',
+    input: (setup) => fc.record({ to: localRecipient(setup), body: fc.integer({ min: 0, max: 2000 }) }),
+    maxRuns: 6,
+    check: async (io, { to, body }) => {
+      const { smtp } = await sizeSession(io);
+      const message = `Subject: size\r\n\r\n${'s'.repeat(body)}\r\n`;
+      await smtp.expect(`MAIL FROM:<sender@sender.rfcheck.test> SIZE=${message.length}`, [250]);
+      await smtp.expect(`RCPT TO:<${to}>`, [250, 251]);
+      const reply = await smtp.sendMessage(Buffer.from(message, 'latin1'));
+      expectOneOf(`the reply to the final "." (${replyText(reply)})`, reply.code, [250]);
+    },
+  }),
+]);
+
+export default [...keyword, ...mailParameter];
