@@ -27,6 +27,11 @@ export const runFlagTable = {
   'mail-domain': { type: 'string' },
   fixtures: { type: 'string' },
   quiet: { type: 'boolean' },
+  shard: { type: 'string' },
+  baseline: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'perf-threshold': { type: 'string' },
+  annotations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -1,6 +1,7 @@
 import { loadProtocolCommands } from '../core/catalogue.ts';
 import { TargetUnreachable, UsageError, errorMessage } from '../core/errors.ts';
 import { listCommand } from './commands/list.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { replayCommand } from './commands/replay.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -13,6 +14,7 @@ import { usage } from './usage.ts';
  */
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   list: listCommand,
+  merge: mergeCommand,
   run: runCommand,
   replay: replayCommand,
   serve: serveCommand,

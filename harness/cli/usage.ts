@@ -5,6 +5,7 @@ usage:
   rfcheck run <suite…|all|rule-glob…> [target] [options]
   rfcheck replay <report.json> <rule-id>    re-run one recorded failure from its seed and path
   rfcheck serve <suite> [--port N] [--host H]   run a reference server
+  rfcheck merge <report.json…> --json FILE  join shard reports (also --junit/--md/--html/--gradescope)
 
 target (default: the suite's reference, started in-process on a loopback port):
   --target HOST:PORT        a running server ([::1]:PORT for IPv6)
@@ -25,6 +26,11 @@ options:
   --smtp HOST:PORT  --zone FILE  --mail-domain D             target data for mail and DNS suites
   --fixtures DIR            fixtures folder (default: the one shipped with rfcheck)
   --quiet                   no progress lines
+  --shard I/N               run only the I-th of N shares of the selected rules (merge them after)
+  --baseline FILE           compare with an earlier JSON report: regressions, new failures, fixes
+  --fail-on regression|must exit 1 on regressions against --baseline, or (default) on MUST failures
+  --perf-threshold PCT      a perf ratio this much worse than the baseline's is a regression (10)
+  --annotations github|none GitHub Actions error/warning lines (default: github under Actions)
 
 exit status: 0 no MUST rule failed · 1 a MUST rule failed (--strict: or a SHOULD) ·
              2 usage error, unreachable target, or a MUST rule the harness could not decide

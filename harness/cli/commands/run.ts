@@ -1,9 +1,13 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { loadSuites } from '../../core/catalogue.ts';
 import type { Suite } from '../../core/suite.ts';
+import { compareReports, describeComparison } from '../../gate/compare-reports.ts';
+import { inShard, parseShard } from '../../gate/shard.ts';
+import { githubAnnotations } from '../../report/annotations.ts';
 import { exitCodeFor } from '../../report/exit-code.ts';
+import { parseReport } from '../../report/json.ts';
 import type { Report, SuiteReport } from '../../report/model.ts';
 import { progressLine, terminalSummary } from '../../report/terminal.ts';
 import { junitFiles } from '../../report/junit.ts';
@@ -33,12 +37,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   const strict = values.strict ?? false;
   const jsonPath = values.json ?? defaultJsonPath;
   const quiet = values.quiet ?? false;
-  const select = ruleMatcher(patterns);
+  const matches = ruleMatcher(patterns);
+  const selectedIds = suites.flatMap((s) => s.rules.map((r) => r.id).filter(matches));
+  const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+  const select = shard ? inShard(shard, selectedIds) : matches;
+  const gate = await gateFrom(values);
+  const annotate = (values.annotations ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'none')) === 'github';
+  if (values.annotations !== undefined && !['github', 'none'].includes(values.annotations)) {
+    throw new UsageError(`--annotations takes 'github' or 'none', not '${values.annotations}'`);
+  }
 
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const reports: SuiteReport[] = [];
-  for (const suite of suites) {
+  for (const suite of suites.filter((s) => s.rules.some((r) => select(r.id)))) {
     const report = await runSuite(suite, target, {
       onTargetReady: () => {
         if (!quiet) process.stderr.write(`${suite.name} — ${suite.title}\n`);
@@ -58,7 +70,38 @@ export async function runCommand(argv: string[]): Promise<number> {
   const report: Report = { tool: 'rfcheck', version, startedAt, durationMs: Date.now() - started, suites: reports, perf: [] };
   await writeReports(report, { ...values, json: jsonPath });
   process.stdout.write(terminalSummary(report));
+  if (annotate) process.stdout.write(githubAnnotations(report));
+  if (!gate) return exitCodeFor(reports, strict);
+  const comparison = compareReports(gate.baseline, report, gate.perfThreshold);
+  process.stdout.write(`\nagainst the baseline ${gate.file}:\n${describeComparison(comparison)}`);
+  if (gate.failOn === 'regression') return comparison.regressions.length + comparison.perfRegressions.length > 0 ? 1 : 0;
   return exitCodeFor(reports, strict);
+}
+
+interface Gate {
+  file: string;
+  baseline: Report;
+  failOn: 'regression' | 'must';
+  perfThreshold: number;
+}
+
+/** --baseline FILE [--fail-on regression|must] [--perf-threshold PERCENT] */
+async function gateFrom(values: { baseline?: string; 'fail-on'?: string; 'perf-threshold'?: string }): Promise<Gate | undefined> {
+  const failOn = values['fail-on'] ?? 'must';
+  if (failOn !== 'regression' && failOn !== 'must') throw new UsageError(`--fail-on takes 'regression' or 'must', not '${failOn}'`);
+  if (values.baseline === undefined) {
+    if (values['fail-on'] === 'regression') throw new UsageError('--fail-on regression needs --baseline FILE');
+    return undefined;
+  }
+  const threshold = values['perf-threshold'] ?? '10';
+  if (!/^\d+(\.\d+)?$/.test(threshold)) throw new UsageError(`--perf-threshold takes a percentage, not '${threshold}'`);
+  let text: string;
+  try {
+    text = await readFile(values.baseline, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the baseline ${values.baseline}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return { file: values.baseline, baseline: parseReport(text, values.baseline), failOn, perfThreshold: Number(threshold) / 100 };
 }
 
 /** Splits positionals into suites and rule patterns; 'all' means every suite. */
