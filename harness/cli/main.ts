@@ -2,6 +2,7 @@ import { loadProtocolCommands } from '../core/catalogue.ts';
 import { TargetUnreachable, UsageError, errorMessage } from '../core/errors.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { perfCommand } from './commands/perf.ts';
 import { replayCommand } from './commands/replay.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -15,6 +16,7 @@ import { usage } from './usage.ts';
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   list: listCommand,
   merge: mergeCommand,
+  perf: perfCommand,
   run: runCommand,
   replay: replayCommand,
   serve: serveCommand,

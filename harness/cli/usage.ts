@@ -6,6 +6,7 @@ usage:
   rfcheck replay <report.json> <rule-id>    re-run one recorded failure from its seed and path
   rfcheck serve <suite> [--port N] [--host H]   run a reference server
   rfcheck merge <report.json…> --json FILE  join shard reports (also --junit/--md/--html/--gradescope)
+  rfcheck perf <scenario|all> [perf options]  measure through the link emulator against the model
 
 target (default: the suite's reference, started in-process on a loopback port):
   --target HOST:PORT        a running server ([::1]:PORT for IPv6)
@@ -31,6 +32,21 @@ options:
   --fail-on regression|must exit 1 on regressions against --baseline, or (default) on MUST failures
   --perf-threshold PCT      a perf ratio this much worse than the baseline's is a regression (10)
   --annotations github|none GitHub Actions error/warning lines (default: github under Actions)
+
+perf scenarios: http-nonpersistent http-persistent http-pipelined http-parallel web-cache queueing
+  (dns, p2p, dash: not available in this build). Each prints measured, model and measured/model.
+  --rtt MS                  round-trip time of the emulated link (http 50, web-cache 100)
+  --rate MBPS               link rate in Mbit/s (http and web-cache 10, queueing 2)
+  --objects N  --size BYTES objects on the page and their size (10 and 100000; web-cache 25000,
+                            queueing: packet size 1250)
+  --parallel K              connections at once for http-parallel (5)
+  --repeat N                runs of each http scenario; the median is reported (3)
+  --hit-rate H  --request-rate A  --requests N   web-cache workload (0.4, 30/s, 200)
+  --packets N               packets per load level for queueing (300)
+  --seed N                  seed of the random arrivals and cache hits (1)
+  --target HOST:PORT        an HTTP server serving /perf/base-<N>-<BYTES>.html and
+                            /perf/obj-<i>-<BYTES>.bin (default: the http reference)
+  --json FILE  --html FILE  --md FILE           report with the perf records
 
 exit status: 0 no MUST rule failed · 1 a MUST rule failed (--strict: or a SHOULD) ·
              2 usage error, unreachable target, or a MUST rule the harness could not decide

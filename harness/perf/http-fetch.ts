@@ -17,6 +17,8 @@ export interface FetchedResponse {
   bodyBytes: number;
   /** performance.now() when the last byte arrived. */
   completedAt: number;
+  /** The body, only when the connection was opened with keepBody. */
+  body?: Buffer;
 }
 
 export interface FetchLimits {
@@ -24,12 +26,16 @@ export interface FetchLimits {
   timeoutMs: number;
   maxHeaderBytes?: number;
   maxBodyBytes?: number;
+  /** Keep the bodies (a cache needs them); otherwise they are only counted. */
+  keepBody?: boolean;
 }
 
 const defaultMaxHeaderBytes = 64 * 1024;
 const defaultMaxBodyBytes = 256 * 1024 * 1024;
 
-type Parse = { state: 'head'; head: Buffer } | { state: 'body'; status: number; headBytes: number; remaining: number | undefined; bodyBytes: number };
+type Parse =
+  | { state: 'head'; head: Buffer }
+  | { state: 'body'; status: number; headBytes: number; remaining: number | undefined; bodyBytes: number; kept: Buffer[] };
 
 export class HttpFetchConnection {
   private parse: Parse = { state: 'head', head: Buffer.alloc(0) };
@@ -123,9 +129,11 @@ export class HttpFetchConnection {
     this.notify();
   }
 
-  private complete(status: number, wireBytes: number, bodyBytes: number): void {
+  private complete(status: number, wireBytes: number, bodyBytes: number, kept: Buffer[] = []): void {
     this.outstanding -= 1;
-    this.done.push({ status, wireBytes, bodyBytes, completedAt: performance.now() });
+    const response: FetchedResponse = { status, wireBytes, bodyBytes, completedAt: performance.now() };
+    if (this.limits.keepBody) response.body = Buffer.concat(kept);
+    this.done.push(response);
     this.parse = { state: 'head', head: Buffer.alloc(0) };
     this.notify();
   }
@@ -134,7 +142,7 @@ export class HttpFetchConnection {
     if (this.ended) return;
     this.ended = true;
     const parse = this.parse;
-    if (parse.state === 'body' && parse.remaining === undefined) this.complete(parse.status, parse.headBytes + parse.bodyBytes, parse.bodyBytes);
+    if (parse.state === 'body' && parse.remaining === undefined) this.complete(parse.status, parse.headBytes + parse.bodyBytes, parse.bodyBytes, parse.kept);
     if (this.outstanding > 0) this.fail(new ConnectionClosed('an HTTP response'));
     this.notify();
   }
@@ -146,11 +154,12 @@ export class HttpFetchConnection {
       if (parse.state === 'body') {
         const take = parse.remaining === undefined ? rest.length : Math.min(parse.remaining, rest.length);
         parse.bodyBytes += take;
+        if (this.limits.keepBody) parse.kept.push(rest.subarray(0, take));
         rest = rest.subarray(take);
         if (parse.bodyBytes > this.maxBodyBytes) return this.fail(new ReplyTooLarge('an HTTP response body', this.maxBodyBytes));
         if (parse.remaining !== undefined) {
           parse.remaining -= take;
-          if (parse.remaining === 0) this.complete(parse.status, parse.headBytes + parse.bodyBytes, parse.bodyBytes);
+          if (parse.remaining === 0) this.complete(parse.status, parse.headBytes + parse.bodyBytes, parse.bodyBytes, parse.kept);
         }
         continue;
       }
@@ -191,7 +200,7 @@ export class HttpFetchConnection {
       return false;
     }
     const remaining = length === undefined ? (code === 204 || code === 304 ? 0 : undefined) : Number(length);
-    this.parse = { state: 'body', status: code, headBytes, remaining, bodyBytes: 0 };
+    this.parse = { state: 'body', status: code, headBytes, remaining, bodyBytes: 0, kept: [] };
     if (remaining === 0) this.complete(code, headBytes, 0);
     return true;
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../core/errors.ts';
 import { loadSuites } from '../../core/catalogue.ts';
+import { applyGate, gateFrom } from '../../gate/baseline-gate.ts';
 import { mergeReports } from '../../gate/merge-reports.ts';
 import { exitCodeFor } from '../../report/exit-code.ts';
 import { parseReport } from '../../report/json.ts';
@@ -10,7 +11,8 @@ import { writeReports } from './run.ts';
 
 /**
  * `rfcheck merge a.json b.json … --json all.json [--junit F] [--md F] [--html F]
- * [--gradescope F] [--strict]`: joins shard reports; exits as a run of the whole would.
+ * [--gradescope F] [--strict] [--baseline F --fail-on regression]`: joins shard reports; exits as
+ * a run of the whole would, or as the regression gate says.
  */
 export async function mergeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
@@ -21,7 +23,11 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     gradescope: { type: 'string' },
     strict: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    baseline: { type: 'string' },
+    'fail-on': { type: 'string' },
+    'perf-threshold': { type: 'string' },
   });
+  const gate = await gateFrom(values);
   if (positionals.length === 0) throw new UsageError('merge takes report files: rfcheck merge shard-1.json shard-2.json --json all.json');
   const reports = [];
   for (const file of positionals) {
@@ -37,5 +43,5 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const merged = mergeReports(reports, (name) => suites.find((s) => s.name === name)?.rules.map((r) => r.id) ?? []);
   await writeReports(merged, values);
   process.stdout.write(terminalSummary(merged));
-  return exitCodeFor(merged.suites, values.strict ?? false);
+  return gate ? applyGate(gate, merged, values.strict ?? false) : exitCodeFor(merged.suites, values.strict ?? false);
 }

@@ -1,13 +1,12 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { loadSuites } from '../../core/catalogue.ts';
 import type { Suite } from '../../core/suite.ts';
-import { compareReports, describeComparison } from '../../gate/compare-reports.ts';
+import { applyGate, gateFrom } from '../../gate/baseline-gate.ts';
 import { inShard, parseShard } from '../../gate/shard.ts';
 import { githubAnnotations } from '../../report/annotations.ts';
 import { exitCodeFor } from '../../report/exit-code.ts';
-import { parseReport } from '../../report/json.ts';
 import type { Report, SuiteReport } from '../../report/model.ts';
 import { progressLine, terminalSummary } from '../../report/terminal.ts';
 import { junitFiles } from '../../report/junit.ts';
@@ -71,37 +70,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   await writeReports(report, { ...values, json: jsonPath });
   process.stdout.write(terminalSummary(report));
   if (annotate) process.stdout.write(githubAnnotations(report));
-  if (!gate) return exitCodeFor(reports, strict);
-  const comparison = compareReports(gate.baseline, report, gate.perfThreshold);
-  process.stdout.write(`\nagainst the baseline ${gate.file}:\n${describeComparison(comparison)}`);
-  if (gate.failOn === 'regression') return comparison.regressions.length + comparison.perfRegressions.length > 0 ? 1 : 0;
-  return exitCodeFor(reports, strict);
-}
-
-interface Gate {
-  file: string;
-  baseline: Report;
-  failOn: 'regression' | 'must';
-  perfThreshold: number;
-}
-
-/** --baseline FILE [--fail-on regression|must] [--perf-threshold PERCENT] */
-async function gateFrom(values: { baseline?: string; 'fail-on'?: string; 'perf-threshold'?: string }): Promise<Gate | undefined> {
-  const failOn = values['fail-on'] ?? 'must';
-  if (failOn !== 'regression' && failOn !== 'must') throw new UsageError(`--fail-on takes 'regression' or 'must', not '${failOn}'`);
-  if (values.baseline === undefined) {
-    if (values['fail-on'] === 'regression') throw new UsageError('--fail-on regression needs --baseline FILE');
-    return undefined;
-  }
-  const threshold = values['perf-threshold'] ?? '10';
-  if (!/^\d+(\.\d+)?$/.test(threshold)) throw new UsageError(`--perf-threshold takes a percentage, not '${threshold}'`);
-  let text: string;
-  try {
-    text = await readFile(values.baseline, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read the baseline ${values.baseline}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  return { file: values.baseline, baseline: parseReport(text, values.baseline), failOn, perfThreshold: Number(threshold) / 100 };
+  return gate ? applyGate(gate, report, strict) : exitCodeFor(reports, strict);
 }
 
 /** Splits positionals into suites and rule patterns; 'all' means every suite. */

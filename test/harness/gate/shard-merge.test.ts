@@ -44,6 +44,10 @@ describe('shards', () => {
     const merged = rfcheck('merge', 'shard-1.json', 'shard-2.json', 'shard-3.json', '--json', 'merged.json');
     expect(merged.status).toBe(1);
     expect(verdicts('merged.json')).toEqual(verdicts('whole.json'));
+    // The merged report gated against the unsharded one: nothing regressed.
+    const gated = rfcheck('merge', 'shard-1.json', 'shard-2.json', 'shard-3.json', '--json', 'gated.json', '--baseline', 'whole.json', '--fail-on', 'regression');
+    expect(gated.stdout).toContain('no change against the baseline');
+    expect(gated.status).toBe(0);
   });
 
   it('merge refuses the same rule twice, and shards run with different seeds', () => {
