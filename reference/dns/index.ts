@@ -1,0 +1,6 @@
+import type { ServerFactory } from '../../harness/core/suite.ts';
+import { startAuthoritativeServer } from './authoritative-server.ts';
+
+export const servers: Record<string, ServerFactory> = {
+  'dns-auth': { start: (options) => startAuthoritativeServer(options) },
+};

@@ -1,0 +1,3 @@
+import { describeMutantMatrix } from '../../support/mutant-matrix.ts';
+
+describeMutantMatrix('dns-auth', { runs: 20, readTimeoutMs: 400 });
