@@ -1,0 +1,6 @@
+import type { ServerFactory } from '../../harness/core/suite.ts';
+import { startTracker } from './tracker-server.ts';
+
+export const servers: Record<string, ServerFactory> = {
+  'bittorrent-tracker': { start: (options) => startTracker(options) },
+};

@@ -1,0 +1,3 @@
+import { describeMutantMatrix } from '../../support/mutant-matrix.ts';
+
+describeMutantMatrix('bittorrent-tracker', { runs: 25 });
