@@ -74,6 +74,9 @@ export class Session {
     socket.setTimeout(server.limits.idleTimeoutMs, () => this.control.replyAndClose(421, 'Idle timeout; closing control connection.'));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.end());
+    // Replies are small and often follow each other (150 then 226): Nagle would hold the second
+    // until the client's delayed ACK.
+    socket.setNoDelay(true);
     this.reply(220, 'rfcheck reference FTP server ready.');
   }
 
@@ -201,6 +204,8 @@ export class Session {
     }
     const verb = (match[1] as string).toUpperCase();
     const argument = match[2] ?? '';
+    // RNFR holds only for the command right after it (RFC 959 §4.1.3).
+    if (verb !== 'RNTO' && verb !== 'RNFR') this.renameFrom = undefined;
     const handler = this.server.commands[verb];
     if (!handler) {
       this.reply(500, `'${verb.slice(0, 16)}': command not understood.`);
