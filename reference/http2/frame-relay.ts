@@ -1,0 +1,99 @@
+import { type Frame, connectionPreface, encodeFrame, frames, splitFrames } from '../../specs/http2/frame.ts';
+
+/** What a tap may do besides passing frames on. */
+export interface RelayControl {
+  /** Sends frames to the client now (between whole frames of the server's output). */
+  toClient(toSend: Frame[]): void;
+  /** Ends the connection with GOAWAY(code): nothing more reaches the server. */
+  fail(code: number, lastStreamId: number, reason: string): void;
+  /** Closes the connection once the server frames now being relayed are written. */
+  closeAfterOutput(): void;
+}
+
+/**
+ * Sees the frames of one connection on their way between the client and nghttp2, and returns
+ * the frames to pass on. The reference's own checks are one tap; a planted-bug server adds
+ * another (fixtures/http2/mutants).
+ */
+export interface FrameTap {
+  fromClient?(frame: Frame, control: RelayControl): Frame[];
+  fromServer?(frame: Frame, control: RelayControl): Frame[];
+}
+
+/**
+ * Splits both directions of an h2c connection into whole frames and runs them through taps:
+ * client frames through `taps` in order, server frames in reverse order. The 24-octet magic
+ * passes untouched; if it is wrong, nothing is parsed and nghttp2 refuses the connection.
+ */
+export class FrameRelay {
+  private inbound: Buffer = Buffer.alloc(0);
+  private outbound: Buffer = Buffer.alloc(0);
+  private sawMagic = false;
+  private raw = false;
+  private failed = false;
+  /** Set when the connection must close after the current server output. */
+  closing = false;
+  private readonly control: RelayControl;
+
+  constructor(
+    private readonly taps: FrameTap[],
+    private readonly writeToClient: (bytes: Buffer) => void,
+    private readonly endClient: () => void,
+  ) {
+    this.control = {
+      toClient: (toSend) => this.writeToClient(Buffer.concat(toSend.map(encodeFrame))),
+      fail: (code, lastStreamId, reason) => {
+        if (this.failed) return;
+        this.failed = true;
+        this.writeToClient(encodeFrame(frames.goaway(lastStreamId, code, Buffer.from(reason))));
+        this.endClient();
+      },
+      closeAfterOutput: () => {
+        this.closing = true;
+      },
+    };
+  }
+
+  /** Client octets in; the octets nghttp2 should see out. */
+  clientBytes(chunk: Buffer): Buffer {
+    if (this.failed) return Buffer.alloc(0);
+    if (this.raw) return chunk;
+    this.inbound = Buffer.concat([this.inbound, chunk]);
+    const out: Buffer[] = [];
+    if (!this.sawMagic) {
+      if (this.inbound.length < connectionPreface.length) return Buffer.alloc(0);
+      const magic = this.inbound.subarray(0, connectionPreface.length);
+      this.inbound = this.inbound.subarray(connectionPreface.length);
+      this.sawMagic = true;
+      out.push(magic);
+      if (!magic.equals(connectionPreface)) {
+        this.raw = true;
+        return Buffer.concat([magic, this.inbound]);
+      }
+    }
+    const { frames: complete, rest } = splitFrames(this.inbound);
+    this.inbound = rest;
+    for (const frame of complete) {
+      let passed: Frame[] = [frame];
+      for (const tap of this.taps) passed = passed.flatMap((f) => (this.failed ? [] : (tap.fromClient?.(f, this.control) ?? [f])));
+      if (this.failed) break;
+      out.push(...passed.map(encodeFrame));
+    }
+    return Buffer.concat(out);
+  }
+
+  /** nghttp2's octets in; the octets the client should see out (whole frames only). */
+  serverBytes(chunk: Buffer): Buffer {
+    if (this.failed) return Buffer.alloc(0);
+    this.outbound = Buffer.concat([this.outbound, chunk]);
+    const { frames: complete, rest } = splitFrames(this.outbound);
+    this.outbound = rest;
+    const out: Buffer[] = [];
+    for (const frame of complete) {
+      let passed: Frame[] = [frame];
+      for (const tap of [...this.taps].reverse()) passed = passed.flatMap((f) => tap.fromServer?.(f, this.control) ?? [f]);
+      out.push(...passed.map(encodeFrame));
+    }
+    return Buffer.concat(out);
+  }
+}
