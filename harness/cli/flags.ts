@@ -3,36 +3,56 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { UsageError } from '../core/errors.ts';
 
-/** The flag table shared by run and replay (DESIGN.md's contract, plus documented extensions). */
-export const runFlagTable = {
-  target: { type: 'string' },
-  spawn: { type: 'string' },
-  container: { type: 'string' },
-  rules: { type: 'string', multiple: true },
+/** How many cases, which seed, and the deadlines: every command that runs rules takes these. */
+export const runningFlags = {
   runs: { type: 'string' },
   seed: { type: 'string' },
   timeout: { type: 'string' },
   'read-timeout': { type: 'string' },
   'start-timeout': { type: 'string' },
-  strict: { type: 'boolean' },
-  json: { type: 'string' },
-  junit: { type: 'string' },
-  md: { type: 'string' },
-  html: { type: 'string' },
-  gradescope: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+/** What a suite needs to reach a target's data (DESIGN.md: the same names in every suite). */
+export const targetDataFlags = {
   user: { type: 'string' },
   pass: { type: 'string' },
   smtp: { type: 'string' },
   zone: { type: 'string', multiple: true },
   'mail-domain': { type: 'string' },
   fixtures: { type: 'string' },
-  quiet: { type: 'boolean' },
-  shard: { type: 'string' },
+} as const;
+
+/** Report files, by the name of the writer each selects. */
+export const reportFlags = {
+  json: { type: 'string' },
+  junit: { type: 'string' },
+  md: { type: 'string' },
+  html: { type: 'string' },
+  gradescope: { type: 'string' },
+} as const;
+
+/** The regression gate (run and merge). */
+export const gateFlags = {
   baseline: { type: 'string' },
   'fail-on': { type: 'string' },
   'perf-threshold': { type: 'string' },
+} as const;
+
+/** `rfcheck run` and `rfcheck replay` (DESIGN.md's contract, plus documented extensions). */
+export const runFlagTable = {
+  target: { type: 'string' },
+  spawn: { type: 'string' },
+  container: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  strict: { type: 'boolean' },
+  shard: { type: 'string' },
   annotations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...runningFlags,
+  ...targetDataFlags,
+  ...reportFlags,
+  ...gateFlags,
 } as const;
 
 /** util.parseArgs with one-line UsageErrors instead of its exceptions. */

@@ -1,5 +1,6 @@
 import { loadProtocolCommands } from '../core/catalogue.ts';
 import { TargetUnreachable, UsageError, errorMessage } from '../core/errors.ts';
+import { gradeCommand } from './commands/grade.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { perfCommand } from './commands/perf.ts';
@@ -14,6 +15,7 @@ import { usage } from './usage.ts';
  * Errors print one line, never a stack trace (RFCHECK_DEBUG=1 shows it).
  */
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  grade: gradeCommand,
   list: listCommand,
   merge: mergeCommand,
   perf: perfCommand,

@@ -5,6 +5,8 @@ usage:
   rfcheck run <suite…|all|rule-glob…> [target] [options]
   rfcheck replay <report.json> <rule-id>    re-run one recorded failure from its seed and path
   rfcheck serve <suite> [--port N] [--host H]   run a reference server
+  rfcheck grade <roster.csv> [--start CMD] [--jobs N] [--out DIR] [--rubric F] [--only ID] [--limit-*]
+                                            grade a class: gradebook.csv, class.html, per-student reports
   rfcheck merge <report.json…> --json FILE  join shard reports (also --junit/--md/--html/--gradescope)
   rfcheck perf <scenario|all> [perf options]  measure through the link emulator against the model
 

@@ -1,16 +1,21 @@
 import net from 'node:net';
 import { type Clock, type TimerHandle, systemClock } from './clock.ts';
 import { DelayLine } from './delay-line.ts';
-import { type LinkConfig, validateLink } from './link-config.ts';
+import { type DirectionConfig, type LinkConfig, validateLink } from './link-config.ts';
 import { type LinkStartOptions, type LinkStats, type RunningLink, defaultLinkIdleTimeoutMs } from './running-link.ts';
 import type { Endpoint } from '../wire/limits.ts';
 
 /**
- * Bytes are cut into pieces of at most this size before they enter the link, as a wire carries
- * segments: connections sharing the link interleave, and the far end sees data trickle in at
- * the link rate instead of in one burst per socket read. 1460 is TCP's payload on Ethernet.
+ * Bytes are cut into segments before they enter the link, as a wire carries packets:
+ * connections sharing the link interleave, and the far end sees data trickle in at the link
+ * rate instead of in one burst per socket read. A segment is what the link sends in about a
+ * millisecond (the timers' resolution), at least TCP's 1460-byte Ethernet payload: finer
+ * pieces would cost CPU without changing any delivery time.
  */
-const segmentBytes = 1460;
+function segmentBytes(direction: DirectionConfig): number {
+  const perMs = (direction.rateBitsPerSecond ?? Number.POSITIVE_INFINITY) / 8 / 1000;
+  return Math.round(Math.min(64 * 1024, Math.max(1460, perMs)));
+}
 
 interface Splice {
   client: net.Socket;
@@ -47,13 +52,15 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
   const up: DelayLine<Carried> = new DelayLine(config.up, (items) => deliver(items, 'up'), clock);
   const down: DelayLine<Carried> = new DelayLine(config.down, (items) => deliver(items, 'down'), clock);
 
+  const segments = { up: segmentBytes(config.up), down: segmentBytes(config.down) };
   const feeders = (direction: 'up' | 'down'): net.Socket[] =>
     [...splices].map((s) => (direction === 'up' ? s.client : s.server)).filter((s): s is net.Socket => s !== undefined);
 
   function carry(direction: 'up' | 'down', splice: Splice, data: Buffer): void {
     const line = direction === 'up' ? up : down;
-    for (let offset = 0; offset < data.length; offset += segmentBytes) {
-      const piece = data.subarray(offset, offset + segmentBytes);
+    const size = segments[direction];
+    for (let offset = 0; offset < data.length; offset += size) {
+      const piece = data.subarray(offset, offset + size);
       line.push({ splice, data: piece }, piece.length);
     }
     if (line.isFull) for (const socket of feeders(direction)) socket.pause();

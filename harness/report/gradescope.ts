@@ -1,20 +1,19 @@
+import { type Rubric, defaultRubric, maxPoints, pointsEarned } from '../grade/rubric.ts';
 import type { Report, RuleResult } from './model.ts';
 
 /**
- * Gradescope autograder results.json: one test per rule with score and max_score (MUST 2
- * points, SHOULD 1, MAY 0 by default), Markdown output showing the counterexample and its
- * replay command, visible to the student.
+ * Gradescope autograder results.json: one test per rule with score and max_score (by default
+ * MUST 2 points, SHOULD 1, MAY 0; a rubric changes that), Markdown output showing the
+ * counterexample and its replay command, visible to the student.
  */
-export const defaultWeights = { MUST: 2, SHOULD: 1, MAY: 0 } as const;
-
-export function toGradescope(report: Report): string {
+export function toGradescope(report: Report, rubric: Rubric = defaultRubric): string {
   const tests = report.suites.flatMap((suite) =>
     suite.rules.map((rule) => {
-      const max = defaultWeights[rule.level];
+      const max = maxPoints(rubric, rule);
       return {
         name: `${rule.id} [${rule.level}]`,
         number: `${suite.suite}:${rule.section}`,
-        score: rule.status === 'pass' || rule.status === 'skip' ? max : 0,
+        score: pointsEarned(rubric, rule),
         max_score: max,
         status: rule.status === 'pass' || rule.status === 'skip' ? 'passed' : 'failed',
         output: outputFor(rule),

@@ -52,6 +52,8 @@ export interface TargetDescription {
   kind: 'reference' | 'address' | 'spawn' | 'container';
   /** host:port, the spawn command (with its {placeholders}), or the image. */
   value?: string;
+  /** The working directory a spawned program ran in (a graded student's copy). */
+  cwd?: string;
 }
 
 export interface SuiteReport {

@@ -11,5 +11,5 @@ export const reportWriters: Record<'json' | 'junit' | 'md' | 'html' | 'gradescop
   junit: toJunit,
   md: toMarkdown,
   html: toHtml,
-  gradescope: toGradescope,
+  gradescope: (report) => toGradescope(report),
 };

@@ -13,6 +13,8 @@ export interface RuleRunSettings {
   limits: WireLimits;
   /** Replays one recorded counterexample: fast-check's path, run once, no further shrinking. */
   replayPath?: string;
+  /** Aborts the rule from outside (a grading time limit): sockets close, the verdict is error. */
+  signal?: AbortSignal;
   /** Builds the command line shown beside a failure to reproduce it. */
   replayCommand: (ruleId: string) => string;
 }
@@ -36,6 +38,8 @@ interface FailedRun {
 export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOptions, settings: RuleRunSettings): Promise<RuleResult> {
   const started = performance.now();
   const abort = new AbortController();
+  const onOuterAbort = (): void => abort.abort();
+  settings.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let lastFailure: FailedRun | undefined;
   let firstViolation: FailedRun | undefined;
   let skipReason: string | undefined;
@@ -46,6 +50,10 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
     durationMs: Math.round(performance.now() - started),
     ...fields,
   });
+
+  if (settings.signal?.aborted) {
+    return finish({ status: 'error', runs: 0, message: `stopped: ${String(settings.signal.reason ?? 'aborted')}` });
+  }
 
   let arbitrary: fc.Arbitrary<unknown>;
   try {
@@ -89,8 +97,13 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
   const hardStop = new Promise<'deadline'>((resolve) => {
     timer = setTimeout(() => resolve('deadline'), hardStopMs);
   });
-  const outcome = await Promise.race([fc.check(property, parameters), hardStop]);
+  const stopped = new Promise<'stopped'>((resolve) => abort.signal.addEventListener('abort', () => resolve('stopped'), { once: true }));
+  const outcome = await Promise.race([fc.check(property, parameters), hardStop, stopped]);
   clearTimeout(timer);
+  settings.signal?.removeEventListener('abort', onOuterAbort);
+  if (outcome === 'stopped') {
+    return finish({ status: 'error', runs: 0, message: `stopped: ${String(settings.signal?.reason ?? 'aborted')}` });
+  }
   if (outcome === 'deadline') {
     abort.abort();
     return finish({ status: 'error', runs: 0, message: `the rule did not finish within its ${settings.ruleTimeoutMs} ms deadline` });

@@ -20,6 +20,8 @@ export interface SuiteRunSettings {
   /** Replays one counterexample path (with `rfcheck replay`). */
   replayPath?: string;
   replayCommand: (suite: string, ruleId: string) => string;
+  /** Stops the run from outside: the current rule and every later one end as errors. */
+  signal?: AbortSignal;
   /** Called once the target is up, before the first rule. */
   onTargetReady?: (suite: string) => void;
   onRuleStart?: (suite: string, ruleId: string) => void;
@@ -45,6 +47,7 @@ export async function runSuite(suite: Suite, targetSpec: TargetSpec, settings: S
         ruleTimeoutMs: settings.ruleTimeoutMs,
         limits: settings.limits,
         replayPath: settings.replayPath,
+        signal: settings.signal,
         replayCommand: (ruleId) => settings.replayCommand(suite.name, ruleId),
       });
       const exit = target.exitStatus();

@@ -6,11 +6,15 @@ import { OutputTail } from './output-tail.ts';
  * child it forks can be stopped together. Its output is kept as a bounded tail for the report.
  */
 export class SpawnedProcess {
-  readonly output = new OutputTail();
+  readonly output: OutputTail;
   private exitStatus: string | undefined;
   readonly exited: Promise<string>;
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    outputCap: number,
+  ) {
+    this.output = new OutputTail(outputCap);
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk));
     this.exited = new Promise((resolve) => {
@@ -25,14 +29,19 @@ export class SpawnedProcess {
     });
   }
 
-  static start(command: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnedProcess {
-    const child = spawn('/bin/sh', ['-c', command], {
+  /**
+   * `wrapper` is an argv prefix the shell runs under (e.g. prlimit … setpriv … --), used by the
+   * grading sandbox; `outputCap` bounds the kept output.
+   */
+  static start(command: string, options: { cwd?: string; env?: NodeJS.ProcessEnv; wrapper?: string[]; outputCap?: number } = {}): SpawnedProcess {
+    const argv = [...(options.wrapper ?? []), '/bin/sh', '-c', command];
+    const child = spawn(argv[0] as string, argv.slice(1), {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: options.cwd,
       env: options.env ?? process.env,
     });
-    return new SpawnedProcess(child);
+    return new SpawnedProcess(child, options.outputCap ?? 8192);
   }
 
   /** undefined while running; otherwise how it ended. */

@@ -33,7 +33,7 @@ export async function startTarget(suite: Suite, spec: TargetSpec, options: Targe
       if (suite.transport === 'tcp') await probeTcp(spec.endpoint, options.limits);
       return fixedTarget(spec.endpoint);
     case 'spawn':
-      return startSpawned(suite, spec.command, options);
+      return startSpawned(suite, spec, options);
     case 'container':
       throw new UsageError(
         `--container is not supported in this version; start the image with host networking and pass --target 127.0.0.1:PORT`,
@@ -69,14 +69,20 @@ export function expandSpawnCommand(command: string, values: { port: number; host
     .replaceAll('{fixtures}', values.fixturesDir);
 }
 
-async function startSpawned(suite: Suite, command: string, options: TargetStartOptions): Promise<ActiveTarget> {
+async function startSpawned(suite: Suite, spec: Extract<TargetSpec, { kind: 'spawn' }>, options: TargetStartOptions): Promise<ActiveTarget> {
+  const { command } = spec;
   if (!command.includes('{port}')) {
     throw new UsageError(`--spawn command must contain {port}, where rfcheck puts the port the server must listen on`);
   }
   const host = '127.0.0.1';
   const port = await findFreePort(host);
   const expanded = expandSpawnCommand(command, { port, host, fixturesDir: options.fixturesDir });
-  const child = SpawnedProcess.start(expanded);
+  const child = SpawnedProcess.start(expanded, {
+    cwd: spec.cwd,
+    env: spec.sandbox?.env,
+    wrapper: spec.sandbox?.wrapper,
+    outputCap: spec.sandbox?.outputCapBytes,
+  });
   const endpoint = { host, port };
   try {
     await waitUntilListening(child, endpoint, suite.transport, options.startTimeoutMs);

@@ -7,8 +7,16 @@ import { type Endpoint, formatEndpoint } from '../wire/limits.ts';
 export type TargetSpec =
   | { kind: 'reference' }
   | { kind: 'address'; endpoint: Endpoint }
-  | { kind: 'spawn'; command: string }
+  | { kind: 'spawn'; command: string; cwd?: string; sandbox?: SpawnSandbox }
   | { kind: 'container'; image: string };
+
+/** How a spawned program is confined (used by `rfcheck grade`): see targets/sandbox.ts. */
+export interface SpawnSandbox {
+  /** argv prefix that applies resource limits and drops privileges. */
+  wrapper: string[];
+  env: NodeJS.ProcessEnv;
+  outputCapBytes: number;
+}
 
 /** Parses `host:port`, `[v6]:port`; the host must be a loopback or literal address or a name. */
 export function parseEndpoint(text: string, flag = '--target'): Endpoint {
@@ -30,7 +38,7 @@ export function describeTarget(spec: TargetSpec): TargetDescription {
     case 'address':
       return { kind: 'address', value: formatEndpoint(spec.endpoint) };
     case 'spawn':
-      return { kind: 'spawn', value: spec.command };
+      return spec.cwd ? { kind: 'spawn', value: spec.command, cwd: spec.cwd } : { kind: 'spawn', value: spec.command };
     case 'container':
       return { kind: 'container', value: spec.image };
   }
@@ -50,7 +58,7 @@ export function targetFromDescription(description: TargetDescription): TargetSpe
     case 'address':
       return { kind: 'address', endpoint: parseEndpoint(description.value ?? '', 'report target') };
     case 'spawn':
-      return { kind: 'spawn', command: description.value ?? '' };
+      return description.cwd ? { kind: 'spawn', command: description.value ?? '', cwd: description.cwd } : { kind: 'spawn', command: description.value ?? '' };
     case 'container':
       return { kind: 'container', image: description.value ?? '' };
     default:

@@ -6,7 +6,7 @@ import { mergeReports } from '../../gate/merge-reports.ts';
 import { exitCodeFor } from '../../report/exit-code.ts';
 import { parseReport } from '../../report/json.ts';
 import { terminalSummary } from '../../report/terminal.ts';
-import { parseFlags } from '../flags.ts';
+import { gateFlags, parseFlags, reportFlags } from '../flags.ts';
 import { writeReports } from './run.ts';
 
 /**
@@ -15,18 +15,7 @@ import { writeReports } from './run.ts';
  * a run of the whole would, or as the regression gate says.
  */
 export async function mergeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, {
-    json: { type: 'string' },
-    junit: { type: 'string' },
-    md: { type: 'string' },
-    html: { type: 'string' },
-    gradescope: { type: 'string' },
-    strict: { type: 'boolean' },
-    quiet: { type: 'boolean' },
-    baseline: { type: 'string' },
-    'fail-on': { type: 'string' },
-    'perf-threshold': { type: 'string' },
-  });
+  const { values, positionals } = parseFlags(argv, { ...reportFlags, ...gateFlags, strict: { type: 'boolean' }, quiet: { type: 'boolean' } });
   const gate = await gateFrom(values);
   if (positionals.length === 0) throw new UsageError('merge takes report files: rfcheck merge shard-1.json shard-2.json --json all.json');
   const reports = [];
