@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { fixturesDir } from '../harness/core/catalogue.ts';
+import { errorMessage } from '../harness/core/errors.ts';
+import type { Suite } from '../harness/core/suite.ts';
+import { runSuite } from '../harness/runner/run-suite.ts';
+import { defaultWireLimits } from '../harness/wire/limits.ts';
+
+export const benchSeed = 20261121;
+
+export interface SuiteRate {
+  suite: string;
+  /** Rule runs completed (each one generated input checked against the target). */
+  checks: number;
+  seconds: number;
+  checksPerSecond: number;
+  /** Rules that did not pass against their own reference: a rate over failures means little. */
+  notPassing: number;
+  error?: string;
+}
+
+/**
+ * The check rate of a suite against its reference: every rule with a fixed --runs and seed, as
+ * `rfcheck run` would; checks are the rule runs fast-check completed (Σ runs), per second of
+ * the whole suite run (the reference's start included).
+ */
+export async function suiteCheckRate(suite: Suite, runs: number): Promise<SuiteRate> {
+  const started = performance.now();
+  try {
+    const report = await runSuite(suite, { kind: 'reference' }, {
+      seed: benchSeed,
+      runs,
+      ruleTimeoutMs: 60_000,
+      startTimeoutMs: 10_000,
+      limits: defaultWireLimits,
+      strict: false,
+      options: { fixturesDir },
+      select: () => true,
+      replayCommand: () => '',
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const checks = report.rules.reduce((sum, rule) => sum + rule.runs, 0);
+    const notPassing = report.rules.filter((rule) => rule.status !== 'pass' && rule.status !== 'skip').length;
+    return { suite: suite.name, checks, seconds, checksPerSecond: checks / seconds, notPassing };
+  } catch (error) {
+    return { suite: suite.name, checks: 0, seconds: (performance.now() - started) / 1000, checksPerSecond: 0, notPassing: 0, error: errorMessage(error) };
+  }
+}
+
+export interface FuzzRate {
+  suite: string;
+  generated: number;
+  generatedPerSecond: number;
+}
+
+/**
+ * The fuzz rate: inputs the suite's generators produce per second, without any wire. Beside
+ * the check rate it shows how much of a check is generation and how much is the exchange.
+ */
+export function suiteFuzzRate(suite: Suite, perRule: number): FuzzRate {
+  let generated = 0;
+  const started = performance.now();
+  for (const rule of suite.rules) {
+    let arbitrary: fc.Arbitrary<unknown>;
+    try {
+      arbitrary = typeof rule.input === 'function' ? rule.input({ options: { fixturesDir } }) : rule.input;
+    } catch {
+      continue; // a rule whose fixture is missing generates nothing
+    }
+    generated += fc.sample(arbitrary, { numRuns: perRule, seed: benchSeed }).length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { suite: suite.name, generated, generatedPerSecond: generated / Math.max(seconds, 1e-6) };
+}

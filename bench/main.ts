@@ -1,0 +1,178 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadSuites, projectRoot } from '../harness/core/catalogue.ts';
+import { UsageError, errorMessage } from '../harness/core/errors.ts';
+import { integerFlag, parseFlags } from '../harness/cli/flags.ts';
+import { perfLine } from '../harness/perf/perf-table.ts';
+import { type PerfSettings, perfScenarios } from '../harness/perf/scenarios.ts';
+import type { PerfRecord } from '../harness/report/model.ts';
+import { type FuzzRate, type SuiteRate, suiteCheckRate, suiteFuzzRate } from './check-rate.ts';
+import { type EmulatorErrorRow, emulatorErrorTable } from './emulator-accuracy.ts';
+import { type GoalResult, atLeast, atMost, goalLine } from './goals.ts';
+import { type ThroughputComparison, httpReferenceVersusNginx } from './http-throughput.ts';
+import { type StartCost, measureNpmStart } from './npm-start.ts';
+
+/**
+ * `npm run bench [-- --only PART,… --runs N --seconds S]`: rfcheck's own speed and accuracy,
+ * measured in one run and printed as ratios; written to reports/bench.json. Parts: emulator
+ * (the link emulator's error), scenarios (each perf scenario's measured/model), checks (check
+ * and fuzz rate per suite), servers (references against nginx/nsd), start (`npm start`).
+ * The machine's load average is recorded beside the figures: on a shared machine they move.
+ */
+const parts = ['emulator', 'scenarios', 'checks', 'servers', 'start'] as const;
+type Part = (typeof parts)[number];
+
+interface BenchReport {
+  startedAt: string;
+  durationS: number;
+  machine: { cpus: number; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  emulator?: EmulatorErrorRow[];
+  scenarios?: PerfRecord[];
+  checkRates?: SuiteRate[];
+  fuzzRates?: FuzzRate[];
+  servers?: { http?: ThroughputComparison; dns?: ThroughputComparison; notMeasured: string[] };
+  npmStart?: StartCost;
+  goals: GoalResult[];
+}
+
+const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
+const fixed = (value: number, digits = 3): string => value.toFixed(digits);
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, { only: { type: 'string' }, runs: { type: 'string' }, seconds: { type: 'string' }, json: { type: 'string' } });
+  const chosen = (values.only?.split(',') ?? [...parts]).map((p) => p.trim());
+  const unknown = chosen.filter((p) => !(parts as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new UsageError(`unknown bench part '${unknown.join(',')}' (parts: ${parts.join(', ')})`);
+  const want = (part: Part): boolean => chosen.includes(part);
+  const runs = integerFlag(values.runs, 'runs', 20, 1, 10_000);
+  const seconds = integerFlag(values.seconds, 'seconds', 5, 1, 120);
+  const jsonPath = values.json ?? path.join(projectRoot, 'reports', 'bench.json');
+
+  const started = Date.now();
+  const report: BenchReport = {
+    startedAt: new Date(started).toISOString(),
+    durationS: 0,
+    machine: { cpus: os.cpus().length, loadAverageBefore: os.loadavg(), loadAverageAfter: [] },
+    goals: [],
+  };
+  out(`rfcheck bench · ${report.machine.cpus} cores · load average ${report.machine.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')}`);
+
+  if (want('emulator')) report.emulator = await emulatorPart();
+  if (want('scenarios')) report.scenarios = await scenariosPart();
+  if (want('checks')) Object.assign(report, await checksPart(runs));
+  if (want('servers')) report.servers = await serversPart(seconds);
+  if (want('start')) report.npmStart = await startPart();
+
+  report.goals = goals(report);
+  out('\ngoals');
+  for (const goal of report.goals) out(`  ${goalLine(goal)}`);
+  report.machine.loadAverageAfter = os.loadavg();
+  report.durationS = (Date.now() - started) / 1000;
+  await mkdir(path.dirname(jsonPath), { recursive: true });
+  await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  out(`\nwritten ${path.relative(process.cwd(), jsonPath)} in ${report.durationS.toFixed(0)} s · load average after ${report.machine.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}`);
+  return 0;
+}
+
+async function emulatorPart(): Promise<EmulatorErrorRow[]> {
+  out('\nlink emulator: delivered vs configured (median of 5 RTT samples, 3 rate samples)');
+  out('  transport  RTT ms  rate Mbit/s   measured RTT   RTT ratio   measured rate   rate ratio');
+  const rows = await emulatorErrorTable();
+  for (const r of rows) {
+    out(`  ${r.transport.padEnd(9)} ${String(r.rttMs).padStart(6)} ${String(r.rateMbps).padStart(12)}   ${fixed(r.measuredRttMs, 2).padStart(12)}   ${fixed(r.rttRatio).padStart(9)}   ${fixed(r.measuredRateMbps, 2).padStart(13)}   ${fixed(r.rateRatio).padStart(10)}`);
+  }
+  return rows;
+}
+
+async function scenariosPart(): Promise<PerfRecord[]> {
+  out('\nperf scenarios: measured / model');
+  const records: PerfRecord[] = [];
+  const base: PerfSettings = { objects: 10, parallel: 5, repeat: 1, hitRate: 0.4, requestsPerSecond: 30, requests: 200, packets: 300, seed: 1 };
+  const onRecord = (record: PerfRecord): void => void out(`  ${perfLine(record)}`);
+  for (const [name, scenario] of Object.entries(perfScenarios)) {
+    if (scenario.unavailable) {
+      out(`  ${name.padEnd(19)} not measured: ${scenario.unavailable}`);
+      continue;
+    }
+    const rtts = name.startsWith('http-') ? [20, 50, 100] : [undefined];
+    for (const rttMs of rtts) {
+      try {
+        records.push(...(await scenario.run({ ...base, rttMs, onRecord })));
+      } catch (error) {
+        out(`  ${name.padEnd(19)} failed: ${errorMessage(error)}`);
+      }
+    }
+  }
+  return records;
+}
+
+async function checksPart(runs: number): Promise<{ checkRates: SuiteRate[]; fuzzRates: FuzzRate[] }> {
+  out(`\ncheck rate against each reference (--runs ${runs}) and fuzz rate (inputs generated, no wire)`);
+  out('  suite          checks   seconds   checks/s   generated/s   check/fuzz');
+  const suites = await loadSuites();
+  const checkRates: SuiteRate[] = [];
+  const fuzzRates: FuzzRate[] = [];
+  for (const suite of suites) {
+    const fuzz = suiteFuzzRate(suite, 100);
+    const check = await suiteCheckRate(suite, runs);
+    checkRates.push(check);
+    fuzzRates.push(fuzz);
+    const note = check.error ? `  error: ${check.error}` : check.notPassing > 0 ? `  (${check.notPassing} rules not passing)` : '';
+    out(`  ${suite.name.padEnd(13)} ${String(check.checks).padStart(7)}   ${fixed(check.seconds, 1).padStart(7)}   ${fixed(check.checksPerSecond, 0).padStart(8)}   ${fixed(fuzz.generatedPerSecond, 0).padStart(11)}   ${fixed(check.checksPerSecond / fuzz.generatedPerSecond, 4).padStart(10)}${note}`);
+  }
+  return { checkRates, fuzzRates };
+}
+
+async function serversPart(seconds: number): Promise<NonNullable<BenchReport['servers']>> {
+  out(`\nreference servers against Debian's under the same load tool (${seconds} s each)`);
+  const servers: NonNullable<BenchReport['servers']> = { notMeasured: [] };
+  try {
+    const http = await httpReferenceVersusNginx(seconds);
+    servers.http = http;
+    out(`  ${http.tool}: ${http.ours} ${fixed(http.oursPerSecond, 0)} req/s · ${http.theirs} ${fixed(http.theirsPerSecond, 0)} req/s · ratio ${fixed(http.ratio)}`);
+  } catch (error) {
+    servers.notMeasured.push(`http vs nginx: ${errorMessage(error)}`);
+  }
+  const suites = await loadSuites();
+  servers.notMeasured.push(
+    suites.some((s) => s.name === 'dns-auth')
+      ? 'dns vs nsd under dnsperf: measured by bench/dns-qps (owned with the DNS reference), not by this bench'
+      : 'dns vs nsd under dnsperf: the DNS reference (suite dns-auth) has not landed',
+  );
+  for (const reason of servers.notMeasured) out(`  not measured: ${reason}`);
+  return servers;
+}
+
+async function startPart(): Promise<StartCost | undefined> {
+  out('\nnpm start (every suite against its reference, every report format)');
+  try {
+    const cost = await measureNpmStart(600);
+    out(`  wall ${fixed(cost.wallSeconds, 1)} s · peak RSS ${fixed(cost.peakRssMiB, 0)} MiB · exit ${cost.exitCode}`);
+    return cost;
+  } catch (error) {
+    out(`  not measured: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
+
+function goals(report: BenchReport): GoalResult[] {
+  const rate = (suite: string): number | undefined => report.checkRates?.find((r) => r.suite === suite && !r.error)?.checksPerSecond;
+  const httpRecords = (report.scenarios ?? []).filter((r) => r.scenario.startsWith('http-'));
+  const worstHttp = httpRecords.length > 0 ? Math.max(...httpRecords.map((r) => Math.abs(r.ratio - 1))) * 100 : undefined;
+  return [
+    atLeast('DNS checks per second ≥ 20,000', rate('dns-auth'), 20_000, '/s', rate('dns-auth') === undefined ? 'no dns-auth suite in this build' : 'checks = rule runs'),
+    atLeast('HTTP checks per second ≥ 5,000', rate('http'), 5_000, '/s', rate('http') === undefined ? 'no http suite in this build' : 'checks = rule runs'),
+    atMost('npm start ≤ 60 s', report.npmStart?.wallSeconds, 60, 's'),
+    atLeast('HTTP reference ≥ 25 % of nginx', report.servers?.http ? report.servers.http.ratio * 100 : undefined, 25, '%', report.servers?.http?.ours),
+    atLeast('DNS reference ≥ 25 % of nsd', report.servers?.dns ? report.servers.dns.ratio * 100 : undefined, 25, '%'),
+    atMost('HTTP scenarios |measured/model − 1| ≤ 5 %', worstHttp, 5, '% (worst)'),
+  ];
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof UsageError ? error.message : `internal error: ${errorMessage(error)}`}\n`);
+  process.exitCode = 2;
+}
