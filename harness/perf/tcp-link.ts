@@ -20,7 +20,7 @@ function segmentBytes(direction: DirectionConfig): number {
 interface Splice {
   client: net.Socket;
   server: net.Socket | undefined;
-  /** Bytes (and the FIN) that reached the server side before its connection was open. */
+  /** Bytes (and the FIN) that reached the server side while its handshake was still emulated. */
   early: Buffer[];
   earlyFin: boolean;
   handshake: TimerHandle | undefined;
@@ -107,24 +107,25 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
     socket.on('end', () => (direction === 'up' ? up : down).push({ splice, fin: true }, 0));
     socket.on('error', () => (direction === 'up' ? up : down).push({ splice, reset: true }, 0));
     socket.on('close', () => {
-      // Both halves closed cleanly: nothing more will cross.
-      if (splice.client.destroyed && (splice.server?.destroyed ?? true) && splice.early.length === 0) splices.delete(splice);
+      // Both sides closed cleanly: nothing more will cross. A server side still in its
+      // handshake will open and must stay known, so that close() can reach it.
+      const serverGone = splice.server ? splice.server.destroyed : splice.handshake === undefined;
+      if (splice.client.destroyed && serverGone) splices.delete(splice);
     });
   }
 
   function openServerSide(splice: Splice): void {
     splice.handshake = undefined;
     if (splice.dead) return;
+    // Writes before the loopback connect completes are queued by the socket itself.
     const server = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
-    server.once('connect', () => {
-      splice.server = server;
-      for (const data of splice.early) server.write(data);
-      splice.early = [];
-      if (splice.earlyFin) server.end();
-    });
+    splice.server = server;
+    for (const data of splice.early) server.write(data);
+    splice.early = [];
+    if (splice.earlyFin) server.end();
+    // A refusal (or any error) resets the client's connection, as the real path would.
     server.once('error', () => kill(splice));
     wire(server, splice, 'down');
-    // Until connected, errors are the target's refusal: the client sees its connection reset.
   }
 
   const listener = net.createServer({ allowHalfOpen: true }, (client) => {

@@ -34,19 +34,22 @@ function pad(n: number, width = 4): string {
   return String(n).padStart(width);
 }
 
+/** One failed or undecided rule, explained: requirement, expected vs actual, steps, transcript, replay. */
+export function formatFailure(rule: RuleResult): string[] {
+  const lines = [`${statusLabel[rule.status]} ${rule.id} [${rule.level}, ${rule.rfc} §${rule.section}]`, `  ${rule.title}`, `  ${rule.message ?? ''}`];
+  const ce = rule.counterexample;
+  if (!ce) return lines;
+  if (ce.expected !== undefined) lines.push(`  expected: ${ce.expected}`, `  actual:   ${ce.actual ?? ''}`);
+  lines.push('  steps:', ...ce.steps.map((step, i) => `    ${i + 1}. ${step}`));
+  lines.push('  transcript:', ...ce.transcript.split('\n').slice(0, 40).map((row) => `    ${row}`));
+  if (ce.transcript.split('\n').length > 40) lines.push('    … (the full transcript is in the JSON report)');
+  lines.push(`  replay: ${ce.replay}`);
+  return lines;
+}
+
 function failureDetails(suite: SuiteReport): string[] {
   const lines: string[] = [];
-  for (const rule of suite.rules.filter((r) => r.status === 'fail' || r.status === 'error')) {
-    lines.push('', `${statusLabel[rule.status]} ${rule.id} [${rule.level}, ${rule.rfc} §${rule.section}]`, `  ${rule.title}`);
-    lines.push(`  ${rule.message ?? ''}`);
-    const ce = rule.counterexample;
-    if (!ce) continue;
-    if (ce.expected !== undefined) lines.push(`  expected: ${ce.expected}`, `  actual:   ${ce.actual ?? ''}`);
-    lines.push('  steps:', ...ce.steps.map((step, i) => `    ${i + 1}. ${step}`));
-    lines.push('  transcript:', ...ce.transcript.split('\n').slice(0, 40).map((row) => `    ${row}`));
-    if (ce.transcript.split('\n').length > 40) lines.push('    … (the full transcript is in the JSON report)');
-    lines.push(`  replay: ${ce.replay}`);
-  }
+  for (const rule of suite.rules.filter((r) => r.status === 'fail' || r.status === 'error')) lines.push('', ...formatFailure(rule));
   if (suite.targetLog && suite.rules.some((r) => r.status !== 'pass')) {
     lines.push('', `output of the ${suite.suite} target (tail):`, ...suite.targetLog.trimEnd().split('\n').slice(-15).map((l) => `  | ${l}`));
   }

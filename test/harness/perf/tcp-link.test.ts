@@ -61,13 +61,12 @@ describe('the TCP link emulator', () => {
     cleanups.push(link.close);
     const connection = await TcpConnection.open(link.endpoint, { limits });
     cleanups.push(async () => connection.close());
+    // Lower bound from the request: the body cannot have crossed sooner than RTT + L/R.
+    const asked = performance.now();
     await connection.write('go\n');
-    const first = await connection.readExactly(1);
-    const firstAt = performance.now();
-    const alreadyHere = first.length + connection.pending.length;
-    const rest = await connection.readToEnd('the body', { maxBytes: body.length });
-    expect(Buffer.concat([first, rest]).equals(body)).toBe(true);
-    expect(performance.now() - firstAt).toBeGreaterThanOrEqual(((body.length - alreadyHere) * 8) / 20e3 - earlyMs);
+    const received = await connection.readToEnd('the body', { maxBytes: body.length });
+    expect(received.equals(body)).toBe(true);
+    expect(performance.now() - asked).toBeGreaterThanOrEqual(10 + (body.length * 8) / 20e3 - earlyMs);
     expect(link.stats().down.deliveredBytes).toBe(body.length);
   });
 
@@ -81,6 +80,24 @@ describe('the TCP link emulator', () => {
     await connection.write('no newline');
     connection.endWrite();
     expect((await connection.readToEnd()).toString()).toBe('NO NEWLINE');
+  });
+
+  it('delivers the request and FIN of a client that left during the emulated handshake', async () => {
+    let heard = '';
+    let serverSawEnd: () => void = () => {};
+    const ended = new Promise<void>((resolve) => (serverSawEnd = resolve));
+    const server = await scriptedServer((socket) => {
+      socket.on('data', (data) => (heard += data.toString()));
+      socket.on('end', () => serverSawEnd());
+    });
+    cleanups.push(server.close);
+    const link = await startTcpLink({ host: '127.0.0.1', port: server.port }, symmetricLink({ rttMs: 20 }));
+    cleanups.push(link.close);
+    const connection = await TcpConnection.open(link.endpoint, { limits });
+    await connection.write('bye\n');
+    connection.close();
+    await ended;
+    expect(heard).toBe('bye\n');
   });
 
   it('closes the client when the target refuses, and closes everything on close()', async () => {
