@@ -1,7 +1,8 @@
 import dnsPacket, { type DecodedPacket, type Packet } from 'dns-packet';
 import { optRecord } from '../../specs/dns/exchange.ts';
 import type { RunningServer, ServerStartOptions } from '../../harness/core/suite.ts';
-import { type WireMessage, walkMessage, writeMessage } from '../../specs/dns/wire-format.ts';
+import { walkMessage, writeMessage } from '../../specs/dns/wire-format.ts';
+import { encodeWithin } from './answer-size.ts';
 import { zoneFiles as fixtureZoneFiles } from '../../specs/dns/zone-view.ts';
 import { type ListenerFaults, type QueryContext, listenDns } from './dns-listener.ts';
 import { ZoneStore } from './zone-store.ts';
@@ -110,28 +111,7 @@ function buildAnswer(store: ZoneStore, bytes: Buffer, context: QueryContext, hoo
   const rewritten = hooks.rewrite ? hooks.rewrite(answer, query) : answer;
   if (!rewritten) return undefined;
   const limit = context.transport === 'tcp' ? 65535 : (hooks.udpLimit ?? standardUdpLimit)(requestOpt?.klass);
-  return fitted(compressed(rewritten), limit);
-}
-
-function compressed(packet: Packet): WireMessage {
-  const walked = walkMessage(dnsPacket.encode(packet));
-  if (!walked.message) throw new Error('dns-packet produced an unreadable message');
-  return walked.message;
-}
-
-/**
- * Cuts a message to `limit` bytes: additional data goes first (it is optional); if the answer or
- * authority still do not fit, they go too and TC tells the client to ask over TCP.
- */
-function fitted(message: WireMessage, limit: number): Buffer {
-  const whole = writeMessage(message, true);
-  if (whole.length <= limit) return whole;
-  const opt = message.additionals.filter((r) => r.type === typeOpt);
-  const lean = writeMessage({ ...message, additionals: opt }, true);
-  if (lean.length <= limit) return lean;
-  const header = Buffer.from(message.header);
-  header.writeUInt16BE(header.readUInt16BE(2) | 0x0200, 2);
-  return writeMessage({ ...message, header, answers: [], authorities: [], additionals: opt }, true);
+  return encodeWithin(rewritten, limit);
 }
 
 export async function startAuthoritativeServer(options: ServerStartOptions, hooks: AuthoritativeHooks = {}, zoneFiles?: string[]): Promise<RunningServer> {

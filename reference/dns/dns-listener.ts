@@ -24,6 +24,8 @@ export interface ListenerFaults {
   answerFrom?: string;
   closeAfterAnswer?: boolean;
   oneQueryPerRead?: boolean;
+  /** Closes every TCP connection as it arrives. */
+  refuseTcp?: boolean;
 }
 
 export interface ListenOptions {
@@ -65,7 +67,7 @@ export async function listenDns(options: ListenOptions, handler: DnsHandler): Pr
   };
 
   const tcp = net.createServer((socket) => {
-    if (sockets.size >= maxConnections) {
+    if (sockets.size >= maxConnections || faults.refuseTcp) {
       socket.destroy();
       return;
     }

@@ -16,6 +16,13 @@ import negative from './rfc2308-3-negative-answers.ts';
 import { emptyNonTerminalRules, existenceRules, synthesisRules, typeMatchingRules } from './rfc4592-wildcards.ts';
 import { basicRules, payloadRules, selectionRules, supportRules, transportRules, versionRules } from './rfc6891-edns.ts';
 import { pipeliningRules, reuseRules } from './rfc7766-6.2.1-connection-reuse.ts';
+import resolverHeader from './rfc1035-4.1.1-resolver-header.ts';
+import { algorithmRules, sendingRules } from './rfc1034-5.3.3-resolver-algorithm.ts';
+import cacheRules from './rfc1035-7.4-using-the-cache.ts';
+import { cachingRules, fromCacheRules } from './rfc2308-negative-caching.ts';
+import { matchingRules, spaceRules } from './rfc5452-spoofing.ts';
+import ranking from './rfc2181-5.4.1-ranking.ts';
+import resolverTransport from './rfc7766-5-resolver-transport.ts';
 
 
 export const suites: SuiteSpec[] = [
@@ -54,5 +61,12 @@ export const suites: SuiteSpec[] = [
       ...payloadRules,
       ...selectionRules,
     ],
+  },
+  {
+    name: 'dns-resolver',
+    title: 'Recursive resolver, judged from the hierarchy the harness plays (RFC 1034/1035, 2181, 2308, 5452, 7766)',
+    transport: 'udp',
+    fixtures: 'dns',
+    rules: [...resolverHeader, ...algorithmRules, ...sendingRules, ...cacheRules, ...cachingRules, ...fromCacheRules, ...matchingRules, ...spaceRules, ...ranking, ...resolverTransport],
   },
 ];

@@ -112,7 +112,8 @@ function parseTtl(text: string): number | undefined {
 
 const supportedTypes = new Set(['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'PTR', 'SRV']);
 
-export function parseMasterFile(text: string, file: string, defaultOrigin?: string): Zone {
+/** Reads a master file; a zone needs its SOA, a hints file (`requireSoa` false) does not. */
+export function parseMasterFile(text: string, file: string, defaultOrigin?: string, requireSoa = true): Zone {
   let origin = defaultOrigin ?? '';
   let defaultTtl: number | undefined;
   let lastOwner: string | undefined;
@@ -163,8 +164,8 @@ export function parseMasterFile(text: string, file: string, defaultOrigin?: stri
     defaultTtl ??= ttl;
     records.push({ name: owner, type, class: 'IN', ttl, data } as ZoneRecord);
   }
-  if (zoneOrigin === undefined) throw new MasterFileError(`${file}: the zone has no SOA record`);
-  return { origin: zoneOrigin, file, records };
+  if (zoneOrigin === undefined && requireSoa) throw new MasterFileError(`${file}: the zone has no SOA record`);
+  return { origin: zoneOrigin ?? (origin || '.'), file, records };
 }
 
 function rdata(type: string, fields: Token[], origin: string, where: string): ZoneRecord['data'] {
