@@ -7,6 +7,13 @@ import { type DirectionStats, type LinkStartOptions, type LinkStats, type Runnin
 import { seededRandom } from './seeded-random.ts';
 import type { Endpoint } from '../wire/limits.ts';
 
+/**
+ * Kernel receive buffer of the relay's sockets. The default (~200 KB, counted with overhead)
+ * holds a few dozen datagrams: a burst larger than that would be lost before the emulator saw
+ * it, which is loss nobody configured. Linux caps this at net.core.rmem_max.
+ */
+const receiveBufferBytes = 2 * 1024 * 1024;
+
 /** Client sessions kept at once; past this the oldest idle one is dropped to make room. */
 const sessionCap = 256;
 
@@ -41,7 +48,7 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
   const upStats: DirectionStats = { deliveredBytes: 0, lostDatagrams: 0, overflowDatagrams: 0 };
   const downStats: DirectionStats = { deliveredBytes: 0, lostDatagrams: 0, overflowDatagrams: 0 };
 
-  const listener = dgram.createSocket(family);
+  const listener = dgram.createSocket({ type: family, recvBufferSize: receiveBufferBytes });
   const up = new DelayLine<Carried>(config.up, (items) => {
     for (const { session, data } of items) session.upstream.send(data, target.port, target.host);
   }, clock);
@@ -69,7 +76,7 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
       const oldest = [...sessions.values()].sort((a, b) => a.lastActive - b.lastActive)[0];
       if (oldest) endSession(oldest);
     }
-    const upstream = dgram.createSocket(net.isIPv6(target.host) ? 'udp6' : 'udp4');
+    const upstream = dgram.createSocket({ type: net.isIPv6(target.host) ? 'udp6' : 'udp4', recvBufferSize: receiveBufferBytes });
     const session: Session = { key, client, upstream, lastActive: clock.now() };
     upstream.on('message', (data) => admit(down, config.down, downStats, downRandom, { session, data }));
     // An ICMP "port unreachable" from a dead target must not stop the relay.
