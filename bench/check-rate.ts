@@ -13,6 +13,8 @@ export interface SuiteRate {
   checks: number;
   seconds: number;
   checksPerSecond: number;
+  /** CPU time of this process (harness and reference together) per check, in milliseconds. */
+  cpuMsPerCheck: number;
   /** Rules that did not pass against their own reference: a rate over failures means little. */
   notPassing: number;
   error?: string;
@@ -25,6 +27,7 @@ export interface SuiteRate {
  */
 export async function suiteCheckRate(suite: Suite, runs: number): Promise<SuiteRate> {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   try {
     const report = await runSuite(suite, { kind: 'reference' }, {
       seed: benchSeed,
@@ -38,11 +41,13 @@ export async function suiteCheckRate(suite: Suite, runs: number): Promise<SuiteR
       replayCommand: () => '',
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const checks = report.rules.reduce((sum, rule) => sum + rule.runs, 0);
     const notPassing = report.rules.filter((rule) => rule.status !== 'pass' && rule.status !== 'skip').length;
-    return { suite: suite.name, checks, seconds, checksPerSecond: checks / seconds, notPassing };
+    const cpuMsPerCheck = (cpu.user + cpu.system) / 1000 / Math.max(1, checks);
+    return { suite: suite.name, checks, seconds, checksPerSecond: checks / seconds, cpuMsPerCheck, notPassing };
   } catch (error) {
-    return { suite: suite.name, checks: 0, seconds: (performance.now() - started) / 1000, checksPerSecond: 0, notPassing: 0, error: errorMessage(error) };
+    return { suite: suite.name, checks: 0, seconds: (performance.now() - started) / 1000, checksPerSecond: 0, cpuMsPerCheck: 0, notPassing: 0, error: errorMessage(error) };
   }
 }
 

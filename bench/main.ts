@@ -108,8 +108,8 @@ async function scenariosPart(): Promise<PerfRecord[]> {
 }
 
 async function checksPart(runs: number): Promise<{ checkRates: SuiteRate[]; fuzzRates: FuzzRate[] }> {
-  out(`\ncheck rate against each reference (--runs ${runs}) and fuzz rate (inputs generated, no wire)`);
-  out('  suite          checks   seconds   checks/s   generated/s   check/fuzz');
+  out(`\ncheck rate against each reference (--runs ${runs}; CPU counts harness and in-process reference) and fuzz rate (inputs generated, no wire)`);
+  out('  suite                checks   seconds   checks/s   wall ms/check   CPU ms/check   generated/s');
   const suites = await loadSuites();
   const checkRates: SuiteRate[] = [];
   const fuzzRates: FuzzRate[] = [];
@@ -119,7 +119,8 @@ async function checksPart(runs: number): Promise<{ checkRates: SuiteRate[]; fuzz
     checkRates.push(check);
     fuzzRates.push(fuzz);
     const note = check.error ? `  error: ${check.error}` : check.notPassing > 0 ? `  (${check.notPassing} rules not passing)` : '';
-    out(`  ${suite.name.padEnd(13)} ${String(check.checks).padStart(7)}   ${fixed(check.seconds, 1).padStart(7)}   ${fixed(check.checksPerSecond, 0).padStart(8)}   ${fixed(fuzz.generatedPerSecond, 0).padStart(11)}   ${fixed(check.checksPerSecond / fuzz.generatedPerSecond, 4).padStart(10)}${note}`);
+    const wallMs = (1000 * check.seconds) / Math.max(1, check.checks);
+    out(`  ${suite.name.padEnd(19)} ${String(check.checks).padStart(7)}   ${fixed(check.seconds, 1).padStart(7)}   ${fixed(check.checksPerSecond, 0).padStart(8)}   ${fixed(wallMs, 2).padStart(13)}   ${fixed(check.cpuMsPerCheck, 2).padStart(12)}   ${fixed(fuzz.generatedPerSecond, 0).padStart(11)}${note}`);
   }
   return { checkRates, fuzzRates };
 }
@@ -148,7 +149,7 @@ async function startPart(): Promise<StartCost | undefined> {
   out('\nnpm start (every suite against its reference, every report format)');
   try {
     const cost = await measureNpmStart(600);
-    out(`  wall ${fixed(cost.wallSeconds, 1)} s · peak RSS ${fixed(cost.peakRssMiB, 0)} MiB · exit ${cost.exitCode}`);
+    out(`  wall ${fixed(cost.wallSeconds, 1)} s · CPU ${fixed(cost.cpuSeconds, 1)} s · peak RSS ${fixed(cost.peakRssMiB, 0)} MiB · exit ${cost.exitCode}`);
     return cost;
   } catch (error) {
     out(`  not measured: ${errorMessage(error)}`);

@@ -8,6 +8,8 @@ export interface StartCost {
   wallSeconds: number;
   /** The largest resident set of any process of the run (GNU time's %M: the tree's peak). */
   peakRssMiB: number;
+  /** User plus system CPU time of the tree: far below the wall time means the run mostly waits. */
+  cpuSeconds: number;
   exitCode: number;
 }
 
@@ -21,7 +23,7 @@ export async function measureNpmStart(timeoutS: number): Promise<StartCost> {
   const timing = path.join(folder, 'time.txt');
   try {
     const exitCode = await new Promise<number>((resolve, reject) => {
-      const child = spawn('/usr/bin/time', ['-f', '%e %M', '-o', timing, 'npm', 'start', '--silent'], { cwd: projectRoot, stdio: 'ignore' });
+      const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timing, 'npm', 'start', '--silent'], { cwd: projectRoot, stdio: 'ignore' });
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
       child.once('error', (error) => {
         clearTimeout(timer);
@@ -32,8 +34,8 @@ export async function measureNpmStart(timeoutS: number): Promise<StartCost> {
         resolve(code ?? -1);
       });
     });
-    const [wall = 'NaN', rssKiB = 'NaN'] = (await readFile(timing, 'utf8')).trim().split('\n').pop()?.split(' ') ?? [];
-    return { wallSeconds: Number(wall), peakRssMiB: Number(rssKiB) / 1024, exitCode };
+    const [wall = 'NaN', rssKiB = 'NaN', user = 'NaN', system = 'NaN'] = (await readFile(timing, 'utf8')).trim().split('\n').pop()?.split(' ') ?? [];
+    return { wallSeconds: Number(wall), peakRssMiB: Number(rssKiB) / 1024, cpuSeconds: Number(user) + Number(system), exitCode };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
