@@ -1,5 +1,7 @@
 import type { SuiteSpec } from '../../harness/core/suite.ts';
 import bencodingRules from './bep3-bencoding.ts';
+import peerMessageRules from './bep3-peer-messages.ts';
+import peerProtocolRules from './bep3-peer-protocol.ts';
 import trackerRules from './bep3-trackers.ts';
 import compactRules from './bep23-compact-peer-lists.ts';
 import scrapeRules from './bep48-scrape.ts';
@@ -10,6 +12,13 @@ export const suites: SuiteSpec[] = [
     title: 'BitTorrent HTTP tracker: announce (BEP 3, BEP 23) and scrape (BEP 48)',
     transport: 'tcp',
     rules: [...trackerRules, ...bencodingRules, ...compactRules, ...scrapeRules],
+    fixtures: 'bittorrent',
+  },
+  {
+    name: 'bittorrent-peer',
+    title: 'BitTorrent peer: the harness as a remote peer (BEP 3 peer protocol and messages)',
+    transport: 'tcp',
+    rules: [...peerProtocolRules, ...peerMessageRules],
     fixtures: 'bittorrent',
   },
 ];
