@@ -44,6 +44,7 @@ export const runFlagTable = {
   target: { type: 'string' },
   spawn: { type: 'string' },
   container: { type: 'string' },
+  'container-cmd': { type: 'string' },
   rules: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   shard: { type: 'string' },

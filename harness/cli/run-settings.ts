@@ -11,6 +11,7 @@ export interface RunFlagValues {
   target?: string;
   spawn?: string;
   container?: string;
+  'container-cmd'?: string;
   rules?: string[];
   runs?: string;
   seed?: string;
@@ -34,7 +35,11 @@ export function targetSpecFrom(flags: RunFlagValues): TargetSpec {
     if (flags.spawn.trim() === '') throw new UsageError('--spawn needs a command');
     return { kind: 'spawn', command: flags.spawn };
   }
-  if (flags.container !== undefined) return { kind: 'container', image: flags.container };
+  if (flags['container-cmd'] !== undefined && flags.container === undefined) throw new UsageError('--container-cmd goes with --container IMAGE');
+  if (flags.container !== undefined) {
+    if (!/^[a-z0-9][a-z0-9._\/:@-]*$/i.test(flags.container)) throw new UsageError(`--container '${flags.container}' is not an image name`);
+    return flags['container-cmd'] !== undefined ? { kind: 'container', image: flags.container, command: flags['container-cmd'] } : { kind: 'container', image: flags.container };
+  }
   return { kind: 'reference' };
 }
 

@@ -13,7 +13,9 @@ usage:
 target (default: the suite's reference, started in-process on a loopback port):
   --target HOST:PORT        a running server ([::1]:PORT for IPv6)
   --spawn "CMD {port}"      start a program; {port}, {host}, {fixtures} are substituted
-  --container IMAGE         (not supported in this version)
+  --container IMAGE[:TAG]   run a local image with host networking (testcontainers; needs a Docker
+                            engine, DOCKER_HOST); it must listen on $PORT, or give
+  --container-cmd "CMD {port}"   the command to run in it instead of the image's own
 
 options:
   --rules GLOB              select rules (repeatable); 'http/9.3.*', 'echo-udp/2.7.1/one-reply-per-datagram'

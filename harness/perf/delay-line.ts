@@ -19,6 +19,8 @@ export class DelayLine<T> {
   readonly capBytes: number;
   /** Bytes handed to the far end so far. */
   deliveredBytes = 0;
+  /** How late chunks were handed over, against their due time: the emulator's own error. */
+  readonly lateness = { chunks: 0, totalMs: 0, maxMs: 0 };
 
   constructor(
     private readonly config: DirectionConfig,
@@ -72,7 +74,11 @@ export class DelayLine<T> {
     const now = this.clock.now();
     const due: T[] = [];
     while (this.queue.length > 0 && (this.queue[0]?.deliverAt ?? Infinity) <= now) {
-      const head = this.queue.shift() as { item: T; bytes: number };
+      const head = this.queue.shift() as { item: T; bytes: number; deliverAt: number };
+      const late = now - head.deliverAt;
+      this.lateness.chunks += 1;
+      this.lateness.totalMs += late;
+      this.lateness.maxMs = Math.max(this.lateness.maxMs, late);
       this.queued -= head.bytes;
       this.deliveredBytes += head.bytes;
       due.push(head.item);

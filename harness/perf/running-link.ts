@@ -1,3 +1,4 @@
+import type { DelayLine } from './delay-line.ts';
 import type { Endpoint } from '../wire/limits.ts';
 
 /** What crossed one direction of an emulated link. */
@@ -8,6 +9,9 @@ export interface DirectionStats {
   lostDatagrams: number;
   /** Datagrams dropped because the queue was full (UDP tail drop). */
   overflowDatagrams: number;
+  /** Mean and largest delay, in ms, between a chunk's due time and its delivery. */
+  meanLateMs: number;
+  maxLateMs: number;
 }
 
 export interface LinkStats {
@@ -15,6 +19,17 @@ export interface LinkStats {
   down: DirectionStats;
   /** TCP connections (or UDP client sessions) accepted so far. */
   sessions: number;
+  /**
+   * TCP only: the server's mean think time, in ms, from handing it a request's bytes to its
+   * first byte back. The course's formulas count none, so it explains part of any excess.
+   */
+  serverThinkMs?: number;
+}
+
+/** A direction's counters in the shape of DirectionStats. */
+export function directionStats(line: DelayLine<unknown>, drops: { lostDatagrams: number; overflowDatagrams: number } = { lostDatagrams: 0, overflowDatagrams: 0 }): DirectionStats {
+  const { chunks, totalMs, maxMs } = line.lateness;
+  return { deliveredBytes: line.deliveredBytes, ...drops, meanLateMs: chunks > 0 ? totalMs / chunks : 0, maxLateMs: maxMs };
 }
 
 /** An emulated link in front of a target: clients connect to `endpoint` instead. */

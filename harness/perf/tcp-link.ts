@@ -2,7 +2,7 @@ import net from 'node:net';
 import { type Clock, type TimerHandle, systemClock } from './clock.ts';
 import { DelayLine } from './delay-line.ts';
 import { type DirectionConfig, type LinkConfig, validateLink } from './link-config.ts';
-import { type LinkStartOptions, type LinkStats, type RunningLink, defaultLinkIdleTimeoutMs } from './running-link.ts';
+import { type LinkStartOptions, type LinkStats, type RunningLink, defaultLinkIdleTimeoutMs, directionStats } from './running-link.ts';
 import type { Endpoint } from '../wire/limits.ts';
 
 /**
@@ -25,6 +25,8 @@ interface Splice {
   earlyFin: boolean;
   handshake: TimerHandle | undefined;
   dead: boolean;
+  /** When bytes were last handed to the server with no answer since (for its think time). */
+  awaitingSince: number | undefined;
 }
 
 type Carried = { splice: Splice; data: Buffer } | { splice: Splice; fin: true } | { splice: Splice; reset: true };
@@ -48,6 +50,7 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
   const handshakeMs = 2 * config.up.delayMs + config.down.delayMs;
   const splices = new Set<Splice>();
   let sessions = 0;
+  const think = { total: 0, count: 0 };
 
   const up: DelayLine<Carried> = new DelayLine(config.up, (items) => deliver(items, 'up'), clock);
   const down: DelayLine<Carried> = new DelayLine(config.down, (items) => deliver(items, 'down'), clock);
@@ -84,6 +87,7 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
         if (!touched.has(socket)) socket.cork();
         touched.add(socket);
         socket.write(item.data);
+        if (direction === 'up') splice.awaitingSince ??= clock.now();
       }
     }
     for (const socket of touched) socket.uncork();
@@ -103,7 +107,14 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
   function wire(socket: net.Socket, splice: Splice, direction: 'up' | 'down'): void {
     socket.setNoDelay(true);
     socket.setTimeout(idleMs, () => kill(splice));
-    socket.on('data', (data: Buffer) => carry(direction, splice, data));
+    socket.on('data', (data: Buffer) => {
+      if (direction === 'down' && splice.awaitingSince !== undefined) {
+        think.total += clock.now() - splice.awaitingSince;
+        think.count += 1;
+        splice.awaitingSince = undefined;
+      }
+      carry(direction, splice, data);
+    });
     socket.on('end', () => (direction === 'up' ? up : down).push({ splice, fin: true }, 0));
     socket.on('error', () => (direction === 'up' ? up : down).push({ splice, reset: true }, 0));
     socket.on('close', () => {
@@ -121,6 +132,7 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
     const server = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
     splice.server = server;
     for (const data of splice.early) server.write(data);
+    if (splice.early.length > 0) splice.awaitingSince = clock.now();
     splice.early = [];
     if (splice.earlyFin) server.end();
     // A refusal (or any error) resets the client's connection, as the real path would.
@@ -130,7 +142,7 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
 
   const listener = net.createServer({ allowHalfOpen: true }, (client) => {
     sessions += 1;
-    const splice: Splice = { client, server: undefined, early: [], earlyFin: false, handshake: undefined, dead: false };
+    const splice: Splice = { client, server: undefined, early: [], earlyFin: false, handshake: undefined, dead: false, awaitingSince: undefined };
     splices.add(splice);
     wire(client, splice, 'up');
     splice.handshake = clock.at(clock.now() + handshakeMs, () => openServerSide(splice));
@@ -149,9 +161,10 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
   return {
     endpoint: { host: options.host ?? '127.0.0.1', port: address.port },
     stats: (): LinkStats => ({
-      up: { deliveredBytes: up.deliveredBytes, lostDatagrams: 0, overflowDatagrams: 0 },
-      down: { deliveredBytes: down.deliveredBytes, lostDatagrams: 0, overflowDatagrams: 0 },
+      up: directionStats(up),
+      down: directionStats(down),
       sessions,
+      serverThinkMs: think.count > 0 ? think.total / think.count : 0,
     }),
     close: () => {
       // Idempotent: a second close waits for the first.

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { type Clock, systemClock } from './clock.ts';
 import { DelayLine } from './delay-line.ts';
 import { type DirectionConfig, type LinkConfig, validateLink } from './link-config.ts';
-import { type DirectionStats, type LinkStartOptions, type LinkStats, type RunningLink, defaultLinkIdleTimeoutMs } from './running-link.ts';
+import { type LinkStartOptions, type LinkStats, type RunningLink, defaultLinkIdleTimeoutMs, directionStats } from './running-link.ts';
 import { seededRandom } from './seeded-random.ts';
 import type { Endpoint } from '../wire/limits.ts';
 
@@ -45,8 +45,8 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
   const sessions = new Map<string, Session>();
   let sessionCount = 0;
   const seed = config.seed ?? 1;
-  const upStats: DirectionStats = { deliveredBytes: 0, lostDatagrams: 0, overflowDatagrams: 0 };
-  const downStats: DirectionStats = { deliveredBytes: 0, lostDatagrams: 0, overflowDatagrams: 0 };
+  const upDrops = { lostDatagrams: 0, overflowDatagrams: 0 };
+  const downDrops = { lostDatagrams: 0, overflowDatagrams: 0 };
 
   const listener = dgram.createSocket({ type: family, recvBufferSize: receiveBufferBytes });
   const up = new DelayLine<Carried>(config.up, (items) => {
@@ -56,7 +56,7 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
     for (const { session, data } of items) listener.send(data, session.client.port, session.client.host);
   }, clock);
 
-  const admit = (line: DelayLine<Carried>, direction: DirectionConfig, stats: DirectionStats, random: () => number, item: Carried): void => {
+  const admit = (line: DelayLine<Carried>, direction: DirectionConfig, stats: typeof upDrops, random: () => number, item: Carried): void => {
     item.session.lastActive = clock.now();
     // The generator is drawn for every datagram, lossy or not, so the sequence of decisions
     // depends only on the seed and the datagram's position.
@@ -78,7 +78,7 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
     }
     const upstream = dgram.createSocket({ type: net.isIPv6(target.host) ? 'udp6' : 'udp4', recvBufferSize: receiveBufferBytes });
     const session: Session = { key, client, upstream, lastActive: clock.now() };
-    upstream.on('message', (data) => admit(down, config.down, downStats, downRandom, { session, data }));
+    upstream.on('message', (data) => admit(down, config.down, downDrops, downRandom, { session, data }));
     // An ICMP "port unreachable" from a dead target must not stop the relay.
     upstream.on('error', () => {});
     sessions.set(key, session);
@@ -91,7 +91,7 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
   };
 
   listener.on('message', (data, from) => {
-    admit(up, config.up, upStats, upRandom, { session: openSession({ host: from.address, port: from.port }), data });
+    admit(up, config.up, upDrops, upRandom, { session: openSession({ host: from.address, port: from.port }), data });
   });
   listener.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
@@ -111,8 +111,8 @@ export async function startUdpLink(target: Endpoint, config: LinkConfig, options
   return {
     endpoint: { host, port: listener.address().port },
     stats: (): LinkStats => ({
-      up: { ...upStats, deliveredBytes: up.deliveredBytes },
-      down: { ...downStats, deliveredBytes: down.deliveredBytes },
+      up: directionStats(up, upDrops),
+      down: directionStats(down, downDrops),
       sessions: sessionCount,
     }),
     close: () => {

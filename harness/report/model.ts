@@ -54,6 +54,8 @@ export interface TargetDescription {
   value?: string;
   /** The working directory a spawned program ran in (a graded student's copy). */
   cwd?: string;
+  /** The command a container target ran instead of its image's own (--container-cmd). */
+  command?: string;
 }
 
 export interface SuiteReport {

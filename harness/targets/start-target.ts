@@ -2,6 +2,7 @@ import { TargetUnreachable, UsageError } from '../core/errors.ts';
 import type { Suite } from '../core/suite.ts';
 import { type Endpoint, type WireLimits, formatEndpoint } from '../wire/limits.ts';
 import { TcpConnection } from '../wire/tcp-connection.ts';
+import { startContainer } from './container-target.ts';
 import { findFreePort } from './free-port.ts';
 import { isListening, procNetAvailable } from './listening-ports.ts';
 import { SpawnedProcess } from './spawned-process.ts';
@@ -35,9 +36,7 @@ export async function startTarget(suite: Suite, spec: TargetSpec, options: Targe
     case 'spawn':
       return startSpawned(suite, spec, options);
     case 'container':
-      throw new UsageError(
-        `--container is not supported in this version; start the image with host networking and pass --target 127.0.0.1:PORT`,
-      );
+      return startContainer(suite, spec, options);
   }
 }
 

@@ -8,7 +8,7 @@ export type TargetSpec =
   | { kind: 'reference' }
   | { kind: 'address'; endpoint: Endpoint }
   | { kind: 'spawn'; command: string; cwd?: string; sandbox?: SpawnSandbox }
-  | { kind: 'container'; image: string };
+  | { kind: 'container'; image: string; command?: string };
 
 /** How a spawned program is confined (used by `rfcheck grade`): see targets/sandbox.ts. */
 export interface SpawnSandbox {
@@ -40,7 +40,7 @@ export function describeTarget(spec: TargetSpec): TargetDescription {
     case 'spawn':
       return spec.cwd ? { kind: 'spawn', value: spec.command, cwd: spec.cwd } : { kind: 'spawn', value: spec.command };
     case 'container':
-      return { kind: 'container', value: spec.image };
+      return spec.command !== undefined ? { kind: 'container', value: spec.image, command: spec.command } : { kind: 'container', value: spec.image };
   }
 }
 
@@ -60,7 +60,9 @@ export function targetFromDescription(description: TargetDescription): TargetSpe
     case 'spawn':
       return description.cwd ? { kind: 'spawn', command: description.value ?? '', cwd: description.cwd } : { kind: 'spawn', command: description.value ?? '' };
     case 'container':
-      return { kind: 'container', image: description.value ?? '' };
+      return description.command !== undefined
+        ? { kind: 'container', image: description.value ?? '', command: description.command }
+        : { kind: 'container', image: description.value ?? '' };
     default:
       throw new UsageError(`the report names an unknown target kind '${String((description as { kind: unknown }).kind)}'`);
   }
