@@ -46,9 +46,9 @@ export class SmtpSession {
   protected reversePath: string | undefined;
   protected recipients: { mailbox: string; user: string }[] = [];
   protected commandLineCap = commandLineCap;
-  /** Message lines received so far in DATA mode. */
-  private message: Buffer[] = [];
-  private messageBytes = 0;
+  /** Message lines received so far in DATA mode, unstuffed, and their total length. */
+  protected message: Buffer[] = [];
+  protected messageBytes = 0;
   private messageTooLarge = false;
   private atLineStart = true;
   private discardingLongLine = false;
@@ -62,6 +62,8 @@ export class SmtpSession {
   ) {}
 
   start(): void {
+    // Replies are small and often back to back (pipelining): send each at once, not after an ACK.
+    this.socket.setNoDelay(true);
     this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
     this.socket.on('error', () => this.close());
     this.socket.on('close', () => this.close());

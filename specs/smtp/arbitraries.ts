@@ -53,6 +53,6 @@ export const simpleMessage = (bodyLine: fc.Arbitrary<string> = textLine()): fc.A
     ].join('\r\n') + '\r\n',
   );
 
-/** A body whose lines mix dot-led lines with text, so that stuffing matters. */
+/** A body whose lines mix dot-led lines with text, always with a lone "." line, the case stuffing exists for. */
 export const messageWithDotLines = (): fc.Arbitrary<string> =>
-  simpleMessage(fc.oneof(textLine(), dotLine())).filter((m) => /\r\n\./.test(m));
+  fc.tuple(simpleMessage(fc.oneof(textLine(), dotLine())), fc.constantFrom('.', '..', '. ')).map(([message, last]) => `${message}.\r\n${last}\r\n`);

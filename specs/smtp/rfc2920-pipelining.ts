@@ -11,11 +11,11 @@ export default section(citation, [
     slug: 'pipelined-replies-in-order',
     level: 'MUST',
     title: 'Commands sent in one batch each get their reply, in order, with no input lost (MAIL, RCPTs, DATA in one write)',
-    sends: 'EHLO; then MAIL, 1–4 RCPT (known and unknown users) and DATA in one write; then the message',
+    sends: 'EHLO; then MAIL, 2–5 RCPT (known and unknown users, at least one of each) and DATA in one write; then the message',
     input: (setup) => fc.record({
-      recipients: fc.array(fc.oneof(localRecipient(setup).map((m) => ({ m, known: true })), unknownLocalMailbox(setup).map((m) => ({ m, known: false }))), { minLength: 1, maxLength: 4 }),
+      recipients: fc.array(fc.oneof(localRecipient(setup).map((m) => ({ m, known: true })), unknownLocalMailbox(setup).map((m) => ({ m, known: false }))), { minLength: 2, maxLength: 5 }),
       message: simpleMessage(),
-    }).filter(({ recipients }) => recipients.some((r) => r.known)),
+    }).filter(({ recipients }) => recipients.some((r) => r.known) && recipients.some((r) => !r.known)),
     maxRuns: 15,
     check: async (io, { recipients, message }) => {
       const smtp = await SmtpDialogue.open(io);

@@ -11,10 +11,9 @@ const citation = { suite: 'smtp', rfc: 'RFC 5321', section: '4.2', title: 'SMTP 
 const probeCommands = (setup: Parameters<typeof localRecipient>[0]) =>
   fc.array(
     fc.oneof(
-      fc.constantFrom(`EHLO ${clientName}`, `HELO ${clientName}`, 'MAIL FROM:<sender@sender.rfcheck.test>', 'RSET', 'NOOP', 'DATA', 'HELP', 'VRFY postmaster'),
+      fc.constantFrom(`EHLO ${clientName}`, `HELO ${clientName}`, 'MAIL FROM:<sender@sender.rfcheck.test>', 'RSET', 'NOOP', 'DATA', 'VRFY postmaster'),
       localRecipient(setup).map((m) => `RCPT TO:<${m}>`),
       unknownLocalMailbox(setup).map((m) => `RCPT TO:<${m}>`),
-      unknownVerb(),
     ),
     { minLength: 1, maxLength: 8 },
   );
@@ -24,12 +23,12 @@ export default section(citation, [
     slug: 'reply-lines-well-formed',
     level: 'MUST',
     title: 'Every reply line is three digits, then a space (last line) or a hyphen (more to come), text, and CRLF',
-    sends: 'the greeting, then a generated sequence of commands; every reply line is checked',
+    sends: 'the greeting, EHLO, then a generated sequence of commands; every reply line is checked',
     input: probeCommands,
     maxRuns: 20,
     check: async (io, commands) => {
       const smtp = await SmtpDialogue.open(io);
-      const replies = [smtp.greeting];
+      const replies = [smtp.greeting, await smtp.send(`EHLO ${clientName}`)];
       for (const command of commands) {
         const reply = await smtp.send(command);
         if (reply.code === 354) {
@@ -51,27 +50,28 @@ export default section(citation, [
     level: 'MUST',
     title: 'All lines of a multiline reply carry the same code',
     sends: 'EHLO and HELP, whose replies are often multiline',
-    input: fc.constantFrom(`EHLO ${clientName}`, 'HELP'),
-    maxRuns: 4,
-    check: async (io, command) => {
+    input: fc.constantFrom(clientName, 'a.rfcheck.test'),
+    maxRuns: 2,
+    check: async (io, name) => {
       const smtp = await SmtpDialogue.open(io);
-      if (command === 'HELP') await smtp.greet();
-      const reply = await smtp.send(command);
-      for (const line of reply.lines) expectEqual(`the code of reply line "${line.text.slice(0, 60)}"`, line.text.slice(0, 3), String(reply.code));
+      for (const command of [`EHLO ${name}`, 'HELP']) {
+        const reply = await smtp.send(command);
+        for (const line of reply.lines) expectEqual(`the code of reply line "${line.text.slice(0, 60)}"`, line.text.slice(0, 3), String(reply.code));
+      }
     },
   }),
   rule({
     slug: 'one-reply-per-command',
     level: 'MUST',
     title: 'Every command gets exactly one reply: n commands, n replies, nothing more',
-    sends: 'EHLO, then 1–6 of NOOP, RSET, HELP, VRFY and an unknown verb, each awaited; then listens 100 ms',
-    input: fc.array(fc.oneof(fc.constantFrom('NOOP', 'RSET', 'HELP', 'VRFY postmaster'), unknownVerb()), { minLength: 1, maxLength: 6 }),
+    sends: 'EHLO, then NOOP, RSET, HELP and VRFY in a generated order and number, each awaited; then listens 40 ms',
+    input: fc.array(fc.constantFrom('NOOP', 'RSET', 'HELP', 'VRFY postmaster'), { maxLength: 4 }).map((extra) => [...extra, 'NOOP', 'RSET', 'HELP', 'VRFY postmaster']),
     maxRuns: 15,
     check: async (io, commands) => {
       const smtp = await SmtpDialogue.open(io);
       await smtp.greet();
       for (const command of commands) await smtp.send(command);
-      const extra = await smtp.connection.collectFor(100);
+      const extra = await smtp.connection.collectFor(40);
       expectThat(extra.length === 0, 'the server sent more replies than commands', 'nothing after the last reply', JSON.stringify(extra.toString('latin1').slice(0, 80)));
     },
   }),
@@ -79,16 +79,14 @@ export default section(citation, [
     slug: 'reply-code-first-digit',
     level: 'MUST',
     title: 'Reply codes begin with 2, 3, 4 or 5, whatever the command — even one the server does not know',
-    sends: 'EHLO, then unknown verbs and NOOP',
-    input: fc.array(unknownVerb(), { minLength: 1, maxLength: 4 }),
+    sends: 'EHLO, then one unknown verb',
+    input: unknownVerb(),
     maxRuns: 10,
-    check: async (io, verbs) => {
+    check: async (io, verb) => {
       const smtp = await SmtpDialogue.open(io);
       await smtp.greet();
-      for (const verb of [...verbs, 'NOOP']) {
-        const reply = await smtp.send(verb);
-        expectMatch(`the code of the reply to ${verb}`, String(reply.code), /^[2-5]\d\d$/);
-      }
+      const reply = await smtp.send(verb);
+      expectMatch(`the code of the reply to ${verb}`, String(reply.code), /^[2-5]\d\d$/);
       expectMatch('the greeting code', String(smtp.greeting.code), /^[2-5]\d\d$/);
     },
   }),

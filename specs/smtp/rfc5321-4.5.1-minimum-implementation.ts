@@ -47,14 +47,16 @@ export default section(citation, [
     slug: 'required-commands-recognized',
     level: 'MUST',
     title: 'The required commands (EHLO, HELO, NOOP, RSET, VRFY, …) are never answered 500 or 502',
-    sends: 'EHLO, then one required command',
-    input: fc.constantFrom(...requiredCommands),
-    maxRuns: 10,
-    check: async (io, command) => {
+    sends: 'EHLO, then each required command in a generated order',
+    input: fc.shuffledSubarray(requiredCommands, { minLength: requiredCommands.length }),
+    maxRuns: 3,
+    check: async (io, commands) => {
       const smtp = await SmtpDialogue.open(io);
       await smtp.greet();
-      const reply = await smtp.send(command);
-      expectThat(reply.code !== 500 && reply.code !== 502, `${command} got ${replyText(reply)}`, 'not 500 or 502', String(reply.code));
+      for (const command of commands) {
+        const reply = await smtp.send(command);
+        expectThat(reply.code !== 500 && reply.code !== 502, `${command} got ${replyText(reply)}`, 'not 500 or 502', String(reply.code));
+      }
     },
   }),
 ]);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expectEqual, expectThat } from '../../harness/core/expect.ts';
+import { expectEqual } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import { localRecipient, messageWithDotLines } from './arbitraries.ts';
 import { SmtpDialogue, replyText } from './smtp-dialogue.ts';
@@ -19,9 +19,9 @@ export default section(citation, [
       await smtp.openTransaction([to]);
       const reply = await smtp.sendMessage(Buffer.from(message, 'latin1'));
       expectEqual(`the reply to the final "." (${replyText(reply)})`, reply.code, 250);
-      const stray = await smtp.connection.collectFor(100);
-      expectThat(stray.length === 0, 'the server answered lines of the message as commands', 'nothing after the 250', JSON.stringify(stray.toString('latin1').slice(0, 80)));
-      await smtp.expect('NOOP', [250]);
+      // Had a dot-led line ended the message early, the rest would have been answered as commands, and
+      // those replies would come before NOOP's.
+      await smtp.expect('NOOP', [250], 'the reply to NOOP right after the message');
     },
   }),
 ]);

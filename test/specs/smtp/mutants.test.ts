@@ -1,0 +1,3 @@
+import { describeMutantMatrix } from '../../support/mutant-matrix.ts';
+
+describeMutantMatrix('smtp', { runs: 5, readTimeoutMs: 1000 });
