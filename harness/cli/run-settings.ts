@@ -37,7 +37,7 @@ export function targetSpecFrom(flags: RunFlagValues): TargetSpec {
   }
   if (flags['container-cmd'] !== undefined && flags.container === undefined) throw new UsageError('--container-cmd goes with --container IMAGE');
   if (flags.container !== undefined) {
-    if (!/^[a-z0-9][a-z0-9._\/:@-]*$/i.test(flags.container)) throw new UsageError(`--container '${flags.container}' is not an image name`);
+    if (!/^[a-z0-9][a-z0-9._/:@-]*$/i.test(flags.container)) throw new UsageError(`--container '${flags.container}' is not an image name`);
     return flags['container-cmd'] !== undefined ? { kind: 'container', image: flags.container, command: flags['container-cmd'] } : { kind: 'container', image: flags.container };
   }
   return { kind: 'reference' };
