@@ -1,0 +1,3 @@
+import { describeMutantMatrix } from '../../support/mutant-matrix.ts';
+
+describeMutantMatrix('pop3', { runs: 20, readTimeoutMs: 500 });
