@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expectEqual, expectThat } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
-import { answerableQuestion, missingQuestion, queryId } from './arbitraries-auth.ts';
+import { answerableQuestion, freshLabel, missingQuestion, queryId } from './arbitraries-auth.ts';
 import { ask, askUdp } from './exchange.ts';
 import { expectRcode } from './expect-dns.ts';
 import { rcodes } from './reply.ts';
@@ -68,6 +68,19 @@ export default section(citation, [
     check: async (io, q) => {
       const reply = await ask(io, { id: q.id, name: q.name, type: q.type });
       expectThat(reply.aa, `the answer for ${q.name} ${q.type} has AA clear`, 'AA=1', 'AA=0');
+    },
+  }),
+  rule({
+    slug: 'no-authority-outside-zones',
+    level: 'MUST',
+    title: 'A name outside every served zone gets no answer claiming authority (AA clear, no records)',
+    sends: 'a query for an invented name under a TLD no fixture zone uses',
+    input: fc.record({ id: queryId, label: freshLabel, type: fc.constantFrom('A', 'MX', 'TXT') }),
+    maxRuns: 10,
+    check: async (io, q) => {
+      const name = `${q.label}.example.invalid`;
+      const reply = await ask(io, { id: q.id, name, type: q.type });
+      expectThat(!reply.aa && reply.message.answers.length === 0, `the answer for ${name} claims authority or holds records`, 'AA=0 and no records (REFUSED)', `AA=${reply.aa ? 1 : 0}, ${reply.message.answers.length} records, RCODE ${reply.rcode}`);
     },
   }),
   rule({

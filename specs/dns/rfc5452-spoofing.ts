@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
-import { expectEqual, expectThat } from '../../harness/core/expect.ts';
+import { expectThat } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import type { RunIO } from '../../harness/runner/run-io.ts';
 import { type FakeHierarchy, type LoggedQuery, encodeCompressed } from './fake-hierarchy.ts';
@@ -10,8 +10,8 @@ import { a, addressesIn, askResolver, freshZones, nonce, withHierarchy } from '.
  * RFC 5452 §9.1: a resolver accepts an answer only if it comes from the address and port it
  * asked, carries the ID it chose, and repeats its question; §9.2: the ID and the source port of
  * each query are unpredictable. The rules race forged answers — sent the moment the resolver's
- * query reaches the zone's server, while the real answer waits 150 ms — and count how often the
- * forgery wins.
+ * query reaches the zone's server, while the real answer waits 150 ms. The MUST is that the
+ * forgery never wins; a resolver may answer SERVFAIL rather than wait on for the real answer.
  */
 
 const matching = { suite: 'dns-resolver', rfc: 'RFC 5452', section: '9.1', title: 'Query Matching Rules' };
@@ -62,7 +62,8 @@ const raceRule = (slug: string, kind: Forgery, title: string, sends: string) =>
     check: async (io, n) => {
       const addresses = await race(io, n, kind);
       expectThat(!addresses.includes(forgedAddress), 'the resolver accepted a forged answer (cache poisoned)', '10.53.5.5', addresses.join(', '));
-      expectEqual('addresses in the answer', addresses.join(', '), '10.53.5.5');
+      // Giving up on an exchange that drew a forgery (SERVFAIL) is safe; answering anything but the real data is not.
+      expectThat(addresses.length === 0 || addresses.join(', ') === '10.53.5.5', 'the answer holds addresses the zone does not', '10.53.5.5 (or no answer)', addresses.join(', '));
     },
   });
 

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Queries per second of the reference authoritative server against nsd, under the same load
+# generator (dnsperf, Debian package dnsperf) and the same query mix (fixtures/dns/dnsperf-queries.txt),
+# one after the other in one run; prints both figures and their ratio.
+#   bench/dns-qps.sh [seconds per server, default 10] [clients, default 4]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+clients=${2:-4}
+for binary in /usr/sbin/nsd /usr/bin/dnsperf; do
+  [ -x "$binary" ] || { echo "missing $binary (apt-get install nsd dnsperf)" >&2; exit 2; }
+done
+runtime=$(mktemp -d)
+trap 'kill ${ref_pid:-} ${nsd_pid:-} 2>/dev/null || true; rm -rf "$runtime"' EXIT
+nsd_port=25353
+ref_port=25354
+zones=""
+for file in fixtures/dns/zones/*.zone; do
+  zones+=$'zone:\n  name: "'"$(basename "$file" .zone)"$'"\n  zonefile: "'"$PWD/$file"$'"\n'
+done
+python3 - "$runtime" "$nsd_port" "$zones" <<'PY'
+import sys
+runtime, port, zones = sys.argv[1:4]
+text = open('fixtures/dns/nsd.conf.template').read()
+text = text.replace('{port}', port).replace('{runtime}', runtime).replace('{zones}', zones)
+open(f'{runtime}/nsd.conf', 'w').write(text)
+PY
+/usr/sbin/nsd -d -c "$runtime/nsd.conf" > "$runtime/nsd.out" 2>&1 &
+nsd_pid=$!
+npx tsx harness/cli/main.ts serve dns-auth --port "$ref_port" > "$runtime/ref.out" 2>&1 &
+ref_pid=$!
+sleep 3
+measure() {
+  dnsperf -s 127.0.0.1 -p "$1" -d fixtures/dns/dnsperf-queries.txt -l "$seconds" -c "$clients" -q 200 2>&1 | awk '/Queries per second/ {print $4}'
+}
+nsd_qps=$(measure "$nsd_port")
+ref_qps=$(measure "$ref_port")
+echo "nsd:       $nsd_qps queries/s"
+echo "reference: $ref_qps queries/s"
+python3 -c "print(f'ratio reference/nsd: {float(\"$ref_qps\") / float(\"$nsd_qps\"):.3f}')"
