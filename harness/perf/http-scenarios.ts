@@ -98,6 +98,7 @@ export async function measureHttpScenario(name: string, origin: Endpoint, settin
   } finally {
     await link.close();
   }
+  const stats = link.stats();
   const measured = (Math.max(...responses.map((r) => r.completedAt)) - started) / 1000;
   const wrong = responses.find((r) => r.status !== 200);
   if (wrong) {
@@ -108,6 +109,11 @@ export async function measureHttpScenario(name: string, origin: Endpoint, settin
   const model = scenario.model(page, settings.parallel);
   const params: PerfRecord['params'] = { target: targetLabel, rttMs: settings.rttMs, rateMbps: settings.rateMbps, objects: settings.objects, size: settings.objectBytes };
   if (name === 'http-parallel') params.parallel = settings.parallel;
+  // What the formulas leave out, so a reader can see why a ratio is above 1: the server's
+  // think time per request, and how late the emulator delivered (its own error, in the
+  // slower direction).
+  params.serverMs = round(stats.serverThinkMs ?? 0);
+  params.lateMs = round(Math.max(stats.up.meanLateMs, stats.down.meanLateMs));
   return { scenario: name, params, unit: 's', measured: round(measured), model: round(model), ratio: round(modelRatio(measured, model)) };
 }
 

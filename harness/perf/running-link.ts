@@ -27,7 +27,7 @@ export interface LinkStats {
 }
 
 /** A direction's counters in the shape of DirectionStats. */
-export function directionStats(line: DelayLine<unknown>, drops: { lostDatagrams: number; overflowDatagrams: number } = { lostDatagrams: 0, overflowDatagrams: 0 }): DirectionStats {
+export function directionStats(line: Pick<DelayLine<never>, 'deliveredBytes' | 'lateness'>, drops: { lostDatagrams: number; overflowDatagrams: number } = { lostDatagrams: 0, overflowDatagrams: 0 }): DirectionStats {
   const { chunks, totalMs, maxMs } = line.lateness;
   return { deliveredBytes: line.deliveredBytes, ...drops, meanLateMs: chunks > 0 ? totalMs / chunks : 0, maxLateMs: maxMs };
 }

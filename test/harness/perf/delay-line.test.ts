@@ -43,6 +43,16 @@ describe('DelayLine', () => {
     expect(delivered).toEqual([{ at: 5, items: ['a', 'b', 'c'] }]);
   });
 
+  it('records how late it delivered against the due time', () => {
+    const clock = new FakeClock();
+    // A timer that always fires 3 ms late, as a loaded machine's would.
+    const lateClock = { now: () => clock.now(), at: (atMs: number, callback: () => void) => clock.at(atMs + 3, callback) };
+    const delay = new DelayLine<string>({ delayMs: 10 }, () => {}, lateClock);
+    delay.push('a', 1);
+    clock.advance(20);
+    expect(delay.lateness).toEqual({ chunks: 1, totalMs: 3, maxMs: 3 });
+  });
+
   it('reports full at its cap and forgets everything on close', () => {
     const { clock, delivered, delay } = line({ delayMs: 5, queueCapBytes: 10 });
     delay.push('a', 6);

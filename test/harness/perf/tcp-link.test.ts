@@ -39,6 +39,18 @@ describe('the TCP link emulator', () => {
     expect(link.stats().sessions).toBe(1);
   });
 
+  it("measures the server's think time, which the formulas leave out", async () => {
+    const server = await scriptedServer((socket) => socket.on('data', () => setTimeout(() => socket.write('late\n'), 30)));
+    cleanups.push(server.close);
+    const link = await startTcpLink({ host: '127.0.0.1', port: server.port }, symmetricLink({ rttMs: 2 }));
+    cleanups.push(link.close);
+    const connection = await TcpConnection.open(link.endpoint, { limits });
+    cleanups.push(async () => connection.close());
+    await connection.write('hello\n');
+    await connection.readLine();
+    expect(link.stats().serverThinkMs).toBeGreaterThanOrEqual(30 - earlyMs);
+  });
+
   it('lets a server that speaks first be heard two RTTs after the connect', async () => {
     const server = await scriptedServer((socket) => socket.write('220 hello\r\n'));
     cleanups.push(server.close);
