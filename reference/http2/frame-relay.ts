@@ -8,6 +8,11 @@ export interface RelayControl {
   fail(code: number, lastStreamId: number, reason: string): void;
   /** Closes the connection once the server frames now being relayed are written. */
   closeAfterOutput(): void;
+  /**
+   * Planted-fault hook (fixtures/http2/mutants): the connection stays open after a GOAWAY for an
+   * error. The reference never calls it.
+   */
+  keepOpenAfterGoaway(): void;
 }
 
 /**
@@ -31,8 +36,8 @@ export class FrameRelay {
   private sawMagic = false;
   private raw = false;
   private failed = false;
-  /** Set when the connection must close after the current server output. */
-  closing = false;
+  private closeRequested = false;
+  private keepOpen = false;
   private readonly control: RelayControl;
 
   constructor(
@@ -45,11 +50,15 @@ export class FrameRelay {
       fail: (code, lastStreamId, reason) => {
         if (this.failed) return;
         this.failed = true;
-        this.writeToClient(encodeFrame(frames.goaway(lastStreamId, code, Buffer.from(reason))));
-        this.endClient();
+        // The GOAWAY goes out as if nghttp2 had sent it, through the taps of the server side.
+        this.writeToClient(this.throughServerTaps([frames.goaway(lastStreamId, code, Buffer.from(reason))]));
+        if (!this.keepOpen) this.endClient();
       },
       closeAfterOutput: () => {
-        this.closing = true;
+        this.closeRequested = true;
+      },
+      keepOpenAfterGoaway: () => {
+        this.keepOpen = true;
       },
     };
   }
@@ -88,12 +97,17 @@ export class FrameRelay {
     this.outbound = Buffer.concat([this.outbound, chunk]);
     const { frames: complete, rest } = splitFrames(this.outbound);
     this.outbound = rest;
-    const out: Buffer[] = [];
-    for (const frame of complete) {
-      let passed: Frame[] = [frame];
-      for (const tap of [...this.taps].reverse()) passed = passed.flatMap((f) => tap.fromServer?.(f, this.control) ?? [f]);
-      out.push(...passed.map(encodeFrame));
-    }
-    return Buffer.concat(out);
+    return this.throughServerTaps(complete);
+  }
+
+  /** True once the connection must close after the server output just relayed. */
+  get closing(): boolean {
+    return this.closeRequested && !this.keepOpen;
+  }
+
+  private throughServerTaps(fromServer: Frame[]): Buffer {
+    let passed = fromServer;
+    for (const tap of [...this.taps].reverse()) passed = passed.flatMap((f) => tap.fromServer?.(f, this.control) ?? [f]);
+    return Buffer.concat(passed.map(encodeFrame));
   }
 }

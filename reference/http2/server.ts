@@ -21,12 +21,17 @@ const maxConcurrentStreams = 100;
  * HTTP/1.1 request is answered in HTTP/1.1 (keep-alive and pipelining included). Frames and
  * HPACK are nghttp2's, inside node:http2; this file routes connections and serves the docroot.
  */
-export async function startHttp2Server(options: ServerStartOptions, plantedFault?: FrameTap): Promise<RunningServer> {
+/**
+ * `plantedFault` is the mutants' hook (fixtures/http2/mutants): it makes a tap for each HTTP/2
+ * connection that sees the frames before the reference's guard and after it. The reference
+ * itself is started without one.
+ */
+export async function startHttp2Server(options: ServerStartOptions, plantedFault?: () => FrameTap): Promise<RunningServer> {
   const root = docrootOf(options.fixturesDir);
   const sockets = new Set<net.Socket>();
   /** Every HTTP/2 connection runs through the reference's frame guard (and a mutant's fault, if any). */
   const relayFor = (socket: SocketLike): FrameRelay =>
-    new FrameRelay(plantedFault ? [plantedFault, new FrameGuard()] : [new FrameGuard()], (bytes) => socket.destroyed || socket.write(bytes), () => socket.end());
+    new FrameRelay(plantedFault ? [plantedFault(), new FrameGuard()] : [new FrameGuard()], (bytes) => socket.destroyed || socket.write(bytes), () => socket.end());
 
   const h2 = http2.createServer({
     settings: { maxConcurrentStreams, enablePush: false },
@@ -63,7 +68,8 @@ export async function startHttp2Server(options: ServerStartOptions, plantedFault
     h2.emit('connection', upgradedStream(socket, head, settings, fields, relayFor(socket)));
   });
 
-  const server = net.createServer((socket) => {
+  // No Nagle delay: a response's frames go out as nghttp2 writes them.
+  const server = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());

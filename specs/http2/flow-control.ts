@@ -3,7 +3,7 @@ import { Flag, FrameType } from './frame.ts';
 import type { H2Client } from './h2-client.ts';
 
 /** How long to keep listening, once the expected DATA is in, for DATA beyond the window. */
-const settleMs = 150;
+const settleMs = 80;
 
 /**
  * Counts the flow-controlled octets (whole DATA payloads, padding included, §6.1) the server

@@ -22,8 +22,9 @@ export default section(citation, [
         for (;;) {
           const frame = await client.readFrame('the PING ACK');
           expectThat(frame.type !== FrameType.GOAWAY, 'the server refused a PING with undefined flags', 'PING ACK', describeFrame(frame));
+          // Whether the payload is echoed exactly is §6.7's rule; here an ACK is enough.
           if (frame.type === FrameType.PING) {
-            expectThat((frame.flags & Flag.ACK) !== 0 && frame.payload.equals(payload), 'the answer is not the ACK of the PING sent', 'PING ACK with the same payload', describeFrame(frame));
+            expectThat((frame.flags & Flag.ACK) !== 0, 'the answer to the PING is not an ACK', 'PING ACK', describeFrame(frame));
             return;
           }
         }

@@ -54,9 +54,10 @@ export default section(citation, [
   streamErrorRule({
     slug: 'frames-after-rst-stream',
     title: 'DATA on a stream the client reset is answered with STREAM_CLOSED',
-    sends: 'a POST without END_STREAM, RST_STREAM with a generated code, then DATA on that stream',
+    sends: 'a POST without END_STREAM (response held back by a zero window), RST_STREAM with a generated code, then DATA on that stream',
     input: errorCode(),
     maxRuns: 10,
+    settings: stalled,
     codes: [ErrorCode.STREAM_CLOSED],
     provoke: async (client, code) => {
       const streamId = client.newStreamId();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expectEqual, expectThat, violation } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import { errorCode } from './arbitraries.ts';
-import { ErrorCode, FrameType, describeFrame, frames, goawayLastStreamId } from './frame.ts';
+import { ErrorCode, FrameType, Setting, describeFrame, frames, goawayLastStreamId } from './frame.ts';
 import { H2Client } from './h2-client.ts';
 
 const connectionErrors = { suite: 'http2', rfc: 'RFC 9113', section: '5.4.1', title: 'Connection Error Handling' };
@@ -58,13 +58,14 @@ export const streamErrorRules = section(streamErrors, [
     slug: 'no-rst-stream-in-reply-to-rst-stream',
     level: 'MUST',
     title: 'The server never answers a RST_STREAM with a RST_STREAM, and the connection goes on',
-    sends: 'a POST without END_STREAM, then RST_STREAM with a generated error code, then PING',
+    sends: 'a GET whose response is held back by a zero window, then RST_STREAM with a generated error code, then PING',
     input: errorCode(),
     maxRuns: 15,
     check: async (io, code) => {
-      const client = await H2Client.start(io);
+      // A complete request: a server may itself reset a stream whose request body it will not read.
+      const client = await H2Client.start(io, { settings: [[Setting.INITIAL_WINDOW_SIZE, 0]] });
       const streamId = client.newStreamId();
-      await client.request(streamId, client.requestFields('/', [], 'POST'), false);
+      await client.request(streamId, client.requestFields());
       await client.send(frames.rstStream(streamId, code));
       await client.expectAlive('after a RST_STREAM from the client');
       const reply = client.received.find((f) => f.type === FrameType.RST_STREAM && f.streamId === streamId);

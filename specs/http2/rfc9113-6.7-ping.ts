@@ -35,17 +35,18 @@ export default section(citation, [
     slug: 'ping-ack-not-answered',
     level: 'MUST',
     title: 'A PING that carries ACK is not answered',
-    sends: 'PING with ACK and one generated payload, then a plain PING with another',
-    input: fc.tuple(pingPayload(), pingPayload()).filter(([a, b]) => !Buffer.from(a).equals(Buffer.from(b))),
+    sends: 'PING with ACK and a generated payload, then a plain PING',
+    input: pingPayload(),
     maxRuns: 15,
-    check: async (io, [ack, probe]) => {
+    check: async (io, ack) => {
       const client = await H2Client.start(io);
-      await client.send(frames.ping(ack, true), frames.ping(probe));
+      await client.send(frames.ping(ack, true));
+      const probe = await client.sendProbe();
       for (;;) {
         const frame = await client.readFrame('the PING ACK of the second PING');
         if (frame.type !== FrameType.PING) continue;
         expectThat(!frame.payload.equals(Buffer.from(ack)), 'the server answered a PING ACK', 'no reply to a PING ACK', describeFrame(frame));
-        if (frame.payload.equals(Buffer.from(probe))) return;
+        if (frame.payload.equals(probe)) return;
       }
     },
   }),

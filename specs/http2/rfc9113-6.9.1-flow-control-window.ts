@@ -12,6 +12,12 @@ const citation = { suite: 'http2', rfc: 'RFC 9113', section: '6.9.1', title: 'Th
 const overflowingIncrements = (start: number): fc.Arbitrary<[number, number]> =>
   fc.integer({ min: 1, max: largestWindow - start }).chain((first) => fc.tuple(fc.constant(first), fc.integer({ min: largestWindow - start - first + 1, max: largestWindow })));
 
+/**
+ * Increments that overflow a stream window even after the server has spent up to 2^20 octets of
+ * it between the two frames: the first nearly fills the window, the second adds at least 2^30.
+ */
+const streamOverflow = fc.tuple(fc.integer({ min: largestWindow - 2 ** 20, max: largestWindow }), fc.integer({ min: 2 ** 30, max: largestWindow }));
+
 export default section(citation, [
   connectionErrorRule({
     slug: 'connection-window-overflow',
@@ -27,8 +33,8 @@ export default section(citation, [
   streamErrorRule({
     slug: 'stream-window-overflow',
     title: 'WINDOW_UPDATEs that push a stream window past 2^31−1 are a stream error of type FLOW_CONTROL_ERROR',
-    sends: 'a GET held back by a zero window, then two WINDOW_UPDATEs on it that add up beyond the maximum',
-    input: overflowingIncrements(0),
+    sends: 'a GET held back by a zero window, then two WINDOW_UPDATEs on it that add up far beyond the maximum',
+    input: streamOverflow,
     maxRuns: 15,
     settings: [[Setting.INITIAL_WINDOW_SIZE, 0]],
     codes: [ErrorCode.FLOW_CONTROL_ERROR],
