@@ -88,7 +88,7 @@ async function emulatorPart(): Promise<EmulatorErrorRow[]> {
 async function scenariosPart(): Promise<PerfRecord[]> {
   out('\nperf scenarios: measured / model');
   const records: PerfRecord[] = [];
-  const base: PerfSettings = { objects: 10, parallel: 5, repeat: 1, hitRate: 0.4, requestsPerSecond: 30, requests: 200, packets: 300, seed: 1 };
+  const base: PerfSettings = { objects: 10, parallel: 5, repeat: 3, hitRate: 0.4, requestsPerSecond: 30, requests: 200, packets: 300, seed: 1 };
   const onRecord = (record: PerfRecord): void => void out(`  ${perfLine(record)}`);
   for (const [name, scenario] of Object.entries(perfScenarios)) {
     if (scenario.unavailable) {
