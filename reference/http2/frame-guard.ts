@@ -142,6 +142,7 @@ export class FrameGuard implements FrameTap {
       if (streamId > this.highestStream) {
         this.highestStream = streamId;
         this.openFromClient.add(streamId);
+        if (this.openFromClient.size > 10_000) this.openFromClient.delete(this.openFromClient.values().next().value as number);
       }
       this.openBlock = [frame];
     }

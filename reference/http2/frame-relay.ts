@@ -1,4 +1,11 @@
-import { type Frame, connectionPreface, encodeFrame, frames, splitFrames } from '../../specs/http2/frame.ts';
+import { ErrorCode, type Frame, connectionPreface, decodeFrameHeader, encodeFrame, frameHeaderLength, frames, splitFrames } from '../../specs/http2/frame.ts';
+
+/**
+ * The longest client frame the relay will buffer. The reference announces the default 16384;
+ * a larger frame is still read whole (up to this bound) so nghttp2, or a planted fault, sees it,
+ * but a header announcing more is answered at once instead of buffering megabytes.
+ */
+const largestBufferedFrame = 64 * 1024;
 
 /** What a tap may do besides passing frames on. */
 export interface RelayControl {
@@ -82,6 +89,10 @@ export class FrameRelay {
     }
     const { frames: complete, rest } = splitFrames(this.inbound);
     this.inbound = rest;
+    if (rest.length >= frameHeaderLength && decodeFrameHeader(rest.subarray(0, frameHeaderLength)).length > largestBufferedFrame) {
+      this.control.fail(ErrorCode.FRAME_SIZE_ERROR, 0, 'frame too large');
+      return Buffer.alloc(0);
+    }
     for (const frame of complete) {
       let passed: Frame[] = [frame];
       for (const tap of this.taps) passed = passed.flatMap((f) => (this.failed ? [] : (tap.fromClient?.(f, this.control) ?? [f])));

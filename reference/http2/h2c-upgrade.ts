@@ -19,6 +19,9 @@ export function upgradedRequestFields(method: string, target: string, rawHeaders
   return fields;
 }
 
+/** A client SETTINGS frame longer than this is not waited for: nghttp2 refuses it as it stands. */
+const largestPrefaceSettings = 16_384;
+
 /** Decodes an HTTP2-Settings value (base64url of a SETTINGS payload); undefined if it is not one. */
 export function decodeHttp2Settings(value: string): Buffer | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(value)) return undefined;
@@ -50,8 +53,9 @@ export function upgradedStream(socket: SocketLike, head: Buffer, settings: Buffe
       rewritten = true;
       return pending;
     }
-    if (pending.length < frameEnd) return Buffer.alloc(0);
+    if (pending.length < frameEnd && header.length <= largestPrefaceSettings) return Buffer.alloc(0);
     rewritten = true;
+    if (header.length > largestPrefaceSettings) return pending;
     const clientSettings = pending.subarray(prefaceEnd + frameHeaderLength, frameEnd);
     const merged = encodeFrame({ ...frames.settings([]), payload: Buffer.concat([settings, clientSettings]) });
     const block = new HpackEncoder().encode(request, { indexing: 'without', useIndex: true });
