@@ -40,8 +40,9 @@ type Carried = { splice: Splice; data: Buffer } | { splice: Splice; fin: true } 
  * the link (up + down + up delay): the client's first bytes reach the server one RTT after the
  * connect, and a server that speaks first is heard two RTTs after it, as on a real path.
  * Half-closes are carried like data (a FIN crosses the link after the bytes before it), so
- * both sockets allow half-open connections. Memory is bounded: when a direction holds more than its queue cap, the sockets feeding it are
- * paused (TCP flow control does the rest) until it drains to half.
+ * both sockets allow half-open connections. Memory is bounded: when a direction holds more
+ * than its queue cap, the sockets feeding it are paused (TCP flow control does the rest) until
+ * it drains to half; a peer that stops reading while a queue's worth waits for it is dropped.
  */
 export async function startTcpLink(target: Endpoint, config: LinkConfig, options: LinkStartOptions & { clock?: Clock } = {}): Promise<RunningLink> {
   validateLink(config);
@@ -70,6 +71,7 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
   }
 
   function deliver(items: Carried[], direction: 'up' | 'down'): void {
+    const line = direction === 'up' ? up : down;
     const touched = new Set<net.Socket>();
     for (const item of items) {
       const { splice } = item;
@@ -88,10 +90,10 @@ export async function startTcpLink(target: Endpoint, config: LinkConfig, options
         touched.add(socket);
         socket.write(item.data);
         if (direction === 'up') splice.awaitingSince ??= clock.now();
+        if (socket.writableLength > line.capBytes) kill(splice);
       }
     }
     for (const socket of touched) socket.uncork();
-    const line = direction === 'up' ? up : down;
     if (line.queuedBytes <= line.capBytes / 2) for (const socket of feeders(direction)) socket.resume();
   }
 

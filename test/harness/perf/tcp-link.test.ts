@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { symmetricLink } from '../../../harness/perf/link-config.ts';
 import type { RunningLink } from '../../../harness/perf/running-link.ts';
@@ -124,6 +125,30 @@ describe('the TCP link emulator', () => {
     cleanups.push(async () => connection.close());
     await link.close();
     expect(await connection.waitForClose(2_000)).toBe(true);
+  });
+
+  it('drops a client that stops reading instead of buffering for it without bound', async () => {
+    const flood = Buffer.alloc(1024 * 1024);
+    let serverSideClosed: () => void = () => {};
+    const dropped = new Promise<void>((resolve) => (serverSideClosed = resolve));
+    const server = await scriptedServer((socket) => {
+      const pump = (): void => {
+        while (!socket.destroyed && socket.write(flood));
+      };
+      socket.on('drain', pump);
+      socket.on('close', () => serverSideClosed());
+      pump();
+    });
+    cleanups.push(server.close);
+    const link = await startTcpLink({ host: '127.0.0.1', port: server.port }, symmetricLink({ rttMs: 1, queueCapBytes: 256 * 1024 }));
+    cleanups.push(link.close);
+    // A client that connects and never reads: the kernel's buffers fill, then the link's.
+    const idle = net.connect(link.endpoint.port, link.endpoint.host);
+    idle.pause();
+    idle.on('error', () => {});
+    cleanups.push(async () => void idle.destroy());
+    await dropped;
+    expect(link.stats().down.deliveredBytes).toBeGreaterThan(0);
   });
 
   it('rejects a negative delay before opening anything', async () => {
