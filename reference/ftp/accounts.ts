@@ -38,13 +38,19 @@ export class AccountBook {
 
   /** The account `name` logs into with `password`, or undefined when the pair is wrong. */
   authenticate(name: string, password: string): Account | undefined {
+    const account = this.accountNamed(name);
+    if (!account || (!account.anonymous && this.users.find((u) => u.name === name)?.password !== password)) return undefined;
+    return account;
+  }
+
+  /** The account a user name refers to (anonymous names included), whatever the password. */
+  accountNamed(name: string): Account | undefined {
     const anonymous = this.anonymous;
     if (anonymous && anonymous.names.includes(name.toLowerCase())) {
       return { name, home: anonymous.home, writable: anonymous.write, anonymous: true };
     }
     const user = this.users.find((u) => u.name === name);
-    if (!user || user.password !== password) return undefined;
-    return { name, home: user.home, writable: user.write, anonymous: false };
+    return user && { name, home: user.home, writable: user.write, anonymous: false };
   }
 
   isAnonymousName(name: string): boolean {

@@ -50,7 +50,8 @@ export class ControlChannel {
         this.discarding = false;
         continue;
       }
-      this.onLine(decodeCommandLine(raw));
+      if (raw.length > maxCommandLineBytes) this.onOverlong();
+      else this.onLine(decodeCommandLine(raw));
     }
     if (this.pending.length > maxCommandLineBytes) {
       this.pending = Buffer.alloc(0);

@@ -6,7 +6,7 @@ import type { RunningServer, ServerStartOptions } from '../../harness/core/suite
 import { AccountBook } from './accounts.ts';
 import { defaultCommands } from './command-table.ts';
 import type { CommandTable } from './commands/command-handler.ts';
-import { type ServerLimits, Session, defaultServerLimits } from './session.ts';
+import { type DataPortPolicy, type ServerLimits, Session, defaultServerLimits, rfc2577DataPortPolicy } from './session.ts';
 
 /**
  * The reference FTP server (RFC 959, RFC 2428, RFC 3659's SIZE/MDTM/MLSx/REST). At start it
@@ -17,6 +17,7 @@ export interface FtpServerCustomization {
   /** Handlers that replace the reference's: the narrow hook the planted-bug servers use. */
   commands?: CommandTable;
   limits?: Partial<ServerLimits>;
+  dataPorts?: DataPortPolicy;
 }
 
 export async function startFtpServer(options: ServerStartOptions, customization: FtpServerCustomization = {}): Promise<RunningServer> {
@@ -37,6 +38,7 @@ export async function startFtpServer(options: ServerStartOptions, customization:
     accounts,
     rootOf: (account: { home: string }) => path.join(workRoot, account.home),
     limits: { ...defaultServerLimits, ...customization.limits },
+    dataPorts: customization.dataPorts ?? rfc2577DataPortPolicy,
     commands: { ...defaultCommands, ...customization.commands },
     busyFiles: new Set<string>(),
   };

@@ -30,12 +30,25 @@ export const defaultServerLimits: ServerLimits = {
   maxQueuedCommands: 64,
 };
 
+/**
+ * Where PORT and EPRT may send data connections. The reference refuses other hosts than the
+ * client and ports below 1024 (RFC 2577 §3); a site that wants server-to-server transfers
+ * could relax this.
+ */
+export interface DataPortPolicy {
+  foreignAddresses: boolean;
+  privilegedPorts: boolean;
+}
+
+export const rfc2577DataPortPolicy: DataPortPolicy = { foreignAddresses: false, privilegedPorts: false };
+
 /** What all sessions of one server share. */
 export interface ServerContext {
   accounts: AccountBook;
   /** The local folder that is `account`'s root. */
   rootOf(account: Account): string;
   limits: ServerLimits;
+  dataPorts: DataPortPolicy;
   commands: CommandTable;
   /** Local paths being written right now; other sessions get 450 for them. */
   busyFiles: Set<string>;

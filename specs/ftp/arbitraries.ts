@@ -20,6 +20,23 @@ export const twoFileNames = (): fc.Arbitrary<[string, string]> =>
 /** Any bytes: CR, LF, NUL and 0xFF included, which TYPE I must carry untouched. */
 export const fileBytes = (maxLength = 4096): fc.Arbitrary<Uint8Array> => fc.uint8Array({ maxLength });
 
+/**
+ * Bytes of a generated length filled by a seeded generator (xorshift32): every byte value
+ * occurs, yet a failing case shrinks by length and seed alone, not byte by byte.
+ */
+export const seededBytes = (maxLength: number): fc.Arbitrary<Uint8Array> =>
+  fc.tuple(fc.integer({ min: 0, max: maxLength }), fc.integer({ min: 1, max: 0x7fffffff })).map(([length, seed]) => {
+    const bytes = new Uint8Array(length);
+    let state = seed;
+    for (let i = 0; i < length; i++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      bytes[i] = state & 0xff;
+    }
+    return bytes;
+  });
+
 /** Lines of printable ASCII (no CR or LF inside a line). */
 export const textLines = (maxLines = 12): fc.Arbitrary<string[]> =>
   fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }), { minLength: 1, maxLength: maxLines });

@@ -11,8 +11,9 @@ import { type CommandTable, afterLogin } from './command-handler.ts';
 
 /** Why an active data address is refused, or undefined when it is acceptable. */
 function bounceRefusal(session: Session, host: string, port: number): string | undefined {
-  if (plainAddress(host) !== session.clientAddress) return 'Data connections go only to the client\'s own address.';
-  if (port < 1024) return 'Data connections to ports below 1024 are refused.';
+  const policy = session.server.dataPorts;
+  if (!policy.foreignAddresses && plainAddress(host) !== session.clientAddress) return 'Data connections go only to the client\'s own address.';
+  if (!policy.privilegedPorts && port < 1024) return 'Data connections to ports below 1024 are refused.';
   return undefined;
 }
 
