@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Needs nsd, dnsperf and dig (bind9-dnsutils) from Debian.
 # Queries per second of the reference authoritative server against nsd, under the same load
 # generator (dnsperf, Debian package dnsperf) and the same query mix (fixtures/dns/dnsperf-queries.txt),
 # one after the other in one run; prints both figures and their ratio.
@@ -29,12 +30,13 @@ PY
 nsd_pid=$!
 npx tsx harness/cli/main.ts serve dns-auth --port "$ref_port" > "$runtime/ref.out" 2>&1 &
 ref_pid=$!
-sleep 3
+for _ in $(seq 1 50); do dig +short +tries=1 +time=1 -p "$ref_port" @127.0.0.1 umass.edu SOA > /dev/null 2>&1 && break; sleep 0.2; done
 measure() {
-  dnsperf -s 127.0.0.1 -p "$1" -d fixtures/dns/dnsperf-queries.txt -l "$seconds" -c "$clients" -q 200 2>&1 | awk '/Queries per second/ {print $4}'
+  dnsperf -s 127.0.0.1 -p "$1" -d fixtures/dns/dnsperf-queries.txt -l "$seconds" -c "$clients" -q 200 > "$runtime/$2.dnsperf" 2>&1
+  awk '/Queries per second/ {print $4}' "$runtime/$2.dnsperf"
 }
-nsd_qps=$(measure "$nsd_port")
-ref_qps=$(measure "$ref_port")
-echo "nsd:       $nsd_qps queries/s"
-echo "reference: $ref_qps queries/s"
+nsd_qps=$(measure "$nsd_port" nsd)
+ref_qps=$(measure "$ref_port" reference)
+echo "nsd:       $nsd_qps queries/s ($(awk '/Queries lost/ {print $3, $4}' "$runtime/nsd.dnsperf") lost)"
+echo "reference: $ref_qps queries/s ($(awk '/Queries lost/ {print $3, $4}' "$runtime/reference.dnsperf") lost)"
 python3 -c "print(f'ratio reference/nsd: {float(\"$ref_qps\") / float(\"$nsd_qps\"):.3f}')"

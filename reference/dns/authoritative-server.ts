@@ -2,6 +2,7 @@ import dnsPacket, { type DecodedPacket, type Packet } from 'dns-packet';
 import { optRecord } from '../../specs/dns/exchange.ts';
 import type { RunningServer, ServerStartOptions } from '../../harness/core/suite.ts';
 import { walkMessage, writeMessage } from '../../specs/dns/wire-format.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { encodeWithin } from './answer-size.ts';
 import { zoneFiles as fixtureZoneFiles } from '../../specs/dns/zone-view.ts';
 import { type ListenerFaults, type QueryContext, listenDns } from './dns-listener.ts';
@@ -116,6 +117,16 @@ function buildAnswer(store: ZoneStore, bytes: Buffer, context: QueryContext, hoo
 
 export async function startAuthoritativeServer(options: ServerStartOptions, hooks: AuthoritativeHooks = {}, zoneFiles?: string[]): Promise<RunningServer> {
   const store = ZoneStore.fromFiles(zoneFiles ?? fixtureZoneFiles({ fixturesDir: options.fixturesDir }));
-  const listener = await listenDns({ host: options.host, port: options.port, ...(hooks.listener ? { faults: hooks.listener } : {}) }, async (query, context) => answerQuery(store, query, context, hooks));
+  // Planted bugs may depend on more than the question, so a server with hooks builds every answer.
+  const planted = Object.keys(hooks).length > 0;
+  const cache = new AnswerCache();
+  const listener = await listenDns({ host: options.host, port: options.port, ...(hooks.listener ? { faults: hooks.listener } : {}) }, async (query, context) => {
+    const key = planted ? undefined : cache.key(query, context.transport);
+    const hit = key === undefined ? undefined : cache.get(key, query);
+    if (hit) return hit;
+    const answer = answerQuery(store, query, context, hooks);
+    if (answer && key !== undefined && answer.length >= 12 && answer.readUInt16BE(4) === 1) cache.set(key, answer);
+    return answer;
+  });
   return { endpoint: listener.endpoint, close: () => listener.close() };
 }

@@ -46,6 +46,9 @@ function errorAnswer(query: DecodedPacket, rcode: number): Packet {
   return { id: query.id ?? 0, type: 'response', flags: ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) | dnsPacket.RECURSION_AVAILABLE | rcode, questions: query.questions ?? [] };
 }
 
+/** Questions resolved at once at most; past it a host gets SERVFAIL at once rather than a queue without end. */
+const maxInFlight = 512;
+
 export async function startResolverServer(options: ResolverServerOptions, faults: ResolverServerFaults = {}): Promise<RunningServer> {
   const rootServers = rootServersFrom(options.rootHintsFile ?? path.join(options.fixturesDir, 'dns', 'root.hints'));
   let sharedSocket: dgram.Socket | undefined;
@@ -54,6 +57,7 @@ export async function startResolverServer(options: ResolverServerOptions, faults
     sharedSocket.on('error', () => {});
     await new Promise<void>((resolve) => sharedSocket?.bind(0, resolve));
   }
+  let inFlight = 0;
   const resolver = new Resolver({ rootServers, upstreamPort: options.upstreamPort ?? 53, timeoutMs: options.upstreamTimeoutMs ?? 300, faults, ...(sharedSocket ? { sharedSocket } : {}) });
   const listener = await listenDns({ host: options.host, port: options.port, ...(faults.listener ? { faults: faults.listener } : {}) }, async (bytes, context) => {
     let query: DecodedPacket;
@@ -68,7 +72,11 @@ export async function startResolverServer(options: ResolverServerOptions, faults
     const limit = context.transport === 'tcp' ? 65535 : Math.max(512, opt && 'udpPayloadSize' in opt ? (opt.udpPayloadSize ?? 512) : 512);
     if (((query.flags ?? 0) >> 11) & 0x0f) return encodeWithin(errorAnswer(query, 4), limit);
     if (!question || (query.questions?.length ?? 0) !== 1) return encodeWithin(errorAnswer(query, 1), limit);
-    const result = await resolver.resolve(question.name, question.type);
+    if (inFlight >= maxInFlight) return encodeWithin(errorAnswer(query, 2), limit);
+    inFlight += 1;
+    const result = await resolver.resolve(question.name, question.type).finally(() => {
+      inFlight -= 1;
+    });
     const rd = faults.rdNotCopied ? 0 : (query.flags ?? 0) & dnsPacket.RECURSION_DESIRED;
     const answer: Packet = {
       id: faults.idNotEchoed ? ((query.id ?? 0) + 1) & 0xffff : query.id ?? 0,

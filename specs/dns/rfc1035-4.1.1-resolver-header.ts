@@ -16,6 +16,26 @@ const oneHost = (n: number) => {
   return { scenario: { tld, zones: { [zone]: [a(`www.${zone}`, '10.53.0.1', 300)] }, negativeTtl: 30 }, name: `www.${zone}` };
 };
 
+/** A rule that one header bit of the answer to a recursive query is set. */
+function bitSetRule(slug: string, title: string, bit: 'rd' | 'ra') {
+  const label = bit.toUpperCase();
+  return rule({
+    slug,
+    level: 'MUST',
+    title,
+    sends: 'a recursive query (RD set)',
+    input: nonce,
+    maxRuns: 5,
+    check: async (io, n) => {
+      const { scenario, name } = oneHost(n);
+      await withHierarchy(io, scenario, async () => {
+        const reply = await askResolver(io, { name, type: 'A' });
+        expectThat(reply[bit], `the answer has ${label} clear`, `${label}=1`, `${label}=0`);
+      });
+    },
+  });
+}
+
 export default section(citation, [
   rule({
     slug: 'id-echoed',
@@ -32,34 +52,6 @@ export default section(citation, [
       });
     },
   }),
-  rule({
-    slug: 'rd-copied',
-    level: 'MUST',
-    title: 'The answer copies RD from the query',
-    sends: 'a recursive query (RD set)',
-    input: nonce,
-    maxRuns: 5,
-    check: async (io, n) => {
-      const { scenario, name } = oneHost(n);
-      await withHierarchy(io, scenario, async () => {
-        const reply = await askResolver(io, { name, type: 'A' });
-        expectThat(reply.rd, 'the answer has RD clear though the query set it', 'RD=1', 'RD=0');
-      });
-    },
-  }),
-  rule({
-    slug: 'ra-set',
-    level: 'MUST',
-    title: 'The answer sets RA: the resolver offers recursion',
-    sends: 'a recursive query (RD set)',
-    input: nonce,
-    maxRuns: 5,
-    check: async (io, n) => {
-      const { scenario, name } = oneHost(n);
-      await withHierarchy(io, scenario, async () => {
-        const reply = await askResolver(io, { name, type: 'A' });
-        expectThat(reply.ra, 'the answer has RA clear', 'RA=1', 'RA=0');
-      });
-    },
-  }),
+  bitSetRule('rd-copied', 'The answer copies RD from the query', 'rd'),
+  bitSetRule('ra-set', 'The answer sets RA: the resolver offers recursion', 'ra'),
 ]);
