@@ -127,6 +127,7 @@ describe('HTTP/2 reference server', () => {
   it('closes with connections still open, and drops them', async () => {
     const other = await startHttp2Server({ host: '127.0.0.1', port: 0, fixturesDir });
     const idle = net.connect({ host: '127.0.0.1', port: other.endpoint.port });
+    idle.resume();
     await new Promise((resolve) => idle.once('connect', resolve));
     idle.write(Buffer.concat([connectionPreface, encodeFrame(frames.settings([]))]));
     await new Promise((resolve) => setTimeout(resolve, 50));
