@@ -1,0 +1,10 @@
+/** A request the reference refuses: answered with `status`, then the connection is closed. */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'RequestError';
+  }
+}
