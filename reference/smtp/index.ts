@@ -5,6 +5,7 @@ import type { RunningServer, ServerFactory, ServerStartOptions } from '../../har
 import { type SmtpServerOptions, startSmtpServer } from './smtp-server.ts';
 
 export { type RunningSmtpServer, type SmtpServerOptions, defaultMailDomain, startSmtpServer } from './smtp-server.ts';
+export { type FinalReply, type OutgoingMail, sendMail } from './smtp-client.ts';
 
 /**
  * The reference as a suite target: delivers into a fresh temporary store (never into fixtures/),

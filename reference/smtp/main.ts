@@ -1,5 +1,6 @@
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startSmtpServer } from './smtp-server.ts';
+import { type SmtpServerOptions, startSmtpServer } from './smtp-server.ts';
 
 /**
  * Runs the reference SMTP server as its own process (for the durability test, which kills it
@@ -9,7 +10,8 @@ import { startSmtpServer } from './smtp-server.ts';
  */
 const usage = 'usage: main.ts --port N --store DIR [--host H] [--domain D] [--fixtures DIR]';
 
-async function main(argv: string[]): Promise<number> {
+/** Runs the server from command-line arguments until SIGINT/SIGTERM; `extra` is for planted-bug entry scripts. */
+export async function runSmtpMain(argv: string[], extra: Partial<SmtpServerOptions> = {}): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, store: { type: 'string' }, host: { type: 'string' }, domain: { type: 'string' }, fixtures: { type: 'string' } }, strict: true }));
@@ -24,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let server;
   try {
-    server = await startSmtpServer({ host: values.host ?? '127.0.0.1', port, storeRoot: values.store, domain: values.domain, fixturesDir: values.fixtures });
+    server = await startSmtpServer({ host: values.host ?? '127.0.0.1', port, storeRoot: values.store, domain: values.domain, fixturesDir: values.fixtures, ...extra });
   } catch (error) {
     process.stderr.write(`cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -38,4 +40,6 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runSmtpMain(process.argv.slice(2));
+}

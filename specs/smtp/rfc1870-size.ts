@@ -3,15 +3,12 @@ import { expectEqual, expectMatch, expectOneOf } from '../../harness/core/expect
 import { rule, section } from '../../harness/core/rule.ts';
 import type { RunIO } from '../../harness/runner/run-io.ts';
 import { localRecipient } from './arbitraries.ts';
-import { SmtpDialogue, clientName, extensionsOf, replyText } from './smtp-dialogue.ts';
+import { SmtpDialogue, clientName, replyText } from './smtp-dialogue.ts';
 
-/** EHLO and the SIZE keyword's parameter, or a skip when the server does not offer SIZE. */
+/** EHLO and the SIZE keyword's parameter (the limit), or a skip when the server does not offer SIZE. */
 async function sizeSession(io: RunIO): Promise<{ smtp: SmtpDialogue; limit: string }> {
-  const smtp = await SmtpDialogue.open(io);
-  const extensions = extensionsOf(await smtp.expect(`EHLO ${clientName}`, [250]));
-  const limit = extensions.get('SIZE');
-  if (limit === undefined) io.skip('the server does not advertise SIZE');
-  return { smtp, limit };
+  const { smtp, parameter } = await SmtpDialogue.withExtension(io, 'SIZE');
+  return { smtp, limit: parameter };
 }
 
 const keyword = section({ suite: 'smtp', rfc: 'RFC 1870', section: '4', title: 'The SIZE service extension' }, [

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expectEqual } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import { localRecipient, simpleMessage, unknownLocalMailbox } from './arbitraries.ts';
-import { SmtpDialogue, clientName, extensionsOf, replyText } from './smtp-dialogue.ts';
+import { SmtpDialogue, replyText } from './smtp-dialogue.ts';
 
 const citation = { suite: 'smtp', rfc: 'RFC 2920', section: '3.2', title: 'Server support of pipelining' };
 
@@ -18,9 +18,7 @@ export default section(citation, [
     }).filter(({ recipients }) => recipients.some((r) => r.known) && recipients.some((r) => !r.known)),
     maxRuns: 15,
     check: async (io, { recipients, message }) => {
-      const smtp = await SmtpDialogue.open(io);
-      const extensions = extensionsOf(await smtp.expect(`EHLO ${clientName}`, [250]));
-      if (!extensions.has('PIPELINING')) io.skip('the server does not advertise PIPELINING');
+      const { smtp } = await SmtpDialogue.withExtension(io, 'PIPELINING');
       const batch = ['MAIL FROM:<sender@sender.rfcheck.test>', ...recipients.map((r) => `RCPT TO:<${r.m}>`), 'DATA'];
       io.step(`C (one write): ${batch.join(' | ')}`);
       await smtp.connection.write(batch.map((c) => `${c}\r\n`).join(''));

@@ -89,6 +89,18 @@ export default section(citation, [
     },
   }),
   rule({
+    slug: 'ehlo-without-domain-501',
+    level: 'MUST',
+    title: 'EHLO or HELO without a domain is refused with 501 (its argument is required)',
+    sends: 'EHLO or HELO with no argument (or only spaces)',
+    input: fc.record({ verb: fc.constantFrom('EHLO', 'HELO'), spaces: fc.constantFrom('', ' ') }),
+    maxRuns: 4,
+    check: async (io, { verb, spaces }) => {
+      const smtp = await SmtpDialogue.open(io);
+      await smtp.expect(`${verb}${spaces}`, [501]);
+    },
+  }),
+  rule({
     slug: 'refused-mail-keeps-state',
     level: 'MUST',
     title: 'After a refused MAIL the server is in the state it was in: a correct MAIL then opens the transaction',

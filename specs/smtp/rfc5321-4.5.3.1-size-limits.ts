@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expectEqual, expectThat } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import { localRecipient } from './arbitraries.ts';
+import { mailDomain } from './mail-fixture.ts';
 import { SmtpDialogue, replyText } from './smtp-dialogue.ts';
 
 const citation = { suite: 'smtp', rfc: 'RFC 5321', section: '4.5.3.1', title: 'Size Limits and Minimums' };
@@ -27,6 +28,31 @@ export default section(citation, [
       const reply = await smtp.send(line, `the reply to a ${length}-octet NOOP line`);
       expectThat(reply.code !== 500, `a ${length}-octet command line got ${replyText(reply)}`, 'not 500 (line too long)', String(reply.code));
       await smtp.expect('NOOP', [250]);
+    },
+  }),
+  rule({
+    slug: 'path-of-256-octets',
+    level: 'MUST',
+    title: 'A forward-path of 256 octets (brackets included; local part of 64) is not refused as too long or malformed',
+    sends: 'EHLO, MAIL, RCPT TO:<64-octet local part @ labels.local domain>, 256 octets in all',
+    input: fc.nat(1000),
+    maxRuns: 4,
+    check: async (io, seed) => {
+      const smtp = await SmtpDialogue.open(io);
+      await smtp.openTransaction([]);
+      const domain = mailDomain(io.options);
+      const local = `p${paddedText(63, seed).replaceAll(' ', 'x')}`;
+      // Labels of up to 63 octets in front of the local domain, so that <local@labels.domain> is 256 octets.
+      let room = 256 - 2 - local.length - 1 - domain.length;
+      const labels: string[] = [];
+      while (room > 1) {
+        const size = Math.min(63, room - 1);
+        labels.push(paddedText(size, seed + labels.length).replaceAll(' ', 'd'));
+        room -= size + 1;
+      }
+      const path = `<${local}@${[...labels, domain].join('.')}>`;
+      const reply = await smtp.send(`RCPT TO:${path}`, `the reply to a RCPT with a ${path.length}-octet path`);
+      expectThat(reply.code !== 500 && reply.code !== 501, `a ${path.length}-octet path got ${replyText(reply)}`, 'not 500/501 (an unknown user may get 550)', String(reply.code));
     },
   }),
   rule({

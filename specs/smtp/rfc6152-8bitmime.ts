@@ -3,15 +3,12 @@ import { expectEqual } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import type { RunIO } from '../../harness/runner/run-io.ts';
 import { localRecipient } from './arbitraries.ts';
-import { SmtpDialogue, clientName, extensionsOf, replyText } from './smtp-dialogue.ts';
+import { SmtpDialogue, replyText } from './smtp-dialogue.ts';
 
 const citation = { suite: 'smtp', rfc: 'RFC 6152', section: '2', title: 'Framework for the 8-bit MIME Transport Extension' };
 
 async function eightBitSession(io: RunIO): Promise<SmtpDialogue> {
-  const smtp = await SmtpDialogue.open(io);
-  const extensions = extensionsOf(await smtp.expect(`EHLO ${clientName}`, [250]));
-  if (!extensions.has('8BITMIME')) io.skip('the server does not advertise 8BITMIME');
-  return smtp;
+  return (await SmtpDialogue.withExtension(io, '8BITMIME')).smtp;
 }
 
 /** Bytes with the high bit set, in lines that never contain CR or LF. */

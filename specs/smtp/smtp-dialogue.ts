@@ -65,6 +65,17 @@ export class SmtpDialogue {
     return new SmtpDialogue(io, connection, greeting);
   }
 
+  /**
+   * Connects, sends EHLO, and returns the session with the parameter of an extension keyword
+   * (e.g. SIZE's limit); the rule ends as not applicable when the server does not offer it.
+   */
+  static async withExtension(io: RunIO, keyword: string): Promise<{ smtp: SmtpDialogue; parameter: string }> {
+    const smtp = await SmtpDialogue.open(io);
+    const parameter = extensionsOf(await smtp.expect(`EHLO ${clientName}`, [250])).get(keyword);
+    if (parameter === undefined) io.skip(`the server does not advertise ${keyword}`);
+    return { smtp, parameter };
+  }
+
   /** Sends one command line (CRLF added) and reads its reply. */
   async send(line: string, what = `the reply to ${line.split(' ')[0]}`): Promise<SmtpReply> {
     await this.write(line);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { fixturesDir, projectRoot } from '../../../harness/core/catalogue.ts';
 import { sendMail } from '../../../reference/smtp/smtp-client.ts';
+import { compileEntry } from './compiled-entry.ts';
 
 /**
  * The crash test of the SMTP reference's delivery: lanes of child servers, each delivering on
@@ -13,6 +14,8 @@ import { sendMail } from '../../../reference/smtp/smtp-client.ts';
  */
 
 export interface DurabilitySettings {
+  /** The server's entry script (TypeScript; compiled once to plain JavaScript). */
+  entry: string;
   trials: number;
   lanes: number;
   seed: number;
@@ -30,10 +33,11 @@ export interface DurabilityReport {
   problems: string[];
 }
 
-const entry = path.join(projectRoot, 'reference', 'smtp', 'main.ts');
+/** The reference's own entry script. */
+export const referenceEntry = path.join(projectRoot, 'reference', 'smtp', 'main.ts');
 
-async function startChild(store: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, '--port', '0', '--store', store, '--fixtures', fixturesDir], {
+async function startChild(script: string, store: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [script, '--port', '0', '--store', store, '--fixtures', fixturesDir], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -96,12 +100,12 @@ async function auditStore(store: string, sent: Map<string, Buffer>, acknowledged
   return [...found].filter((id) => !acknowledged.has(id)).length;
 }
 
-async function lane(index: number, store: string, trials: number, settings: DurabilitySettings, delays: number[], report: DurabilityReport): Promise<void> {
+async function lane(script: string, index: number, store: string, trials: number, settings: DurabilitySettings, delays: number[], report: DurabilityReport): Promise<void> {
   const sent = new Map<string, Buffer>();
   const acknowledged = new Set<string>();
   let sequence = 0;
   for (let trial = 0; trial < trials; trial++) {
-    const { child, port } = await startChild(store);
+    const { child, port } = await startChild(script, store);
     let stop = false;
     let firstAck: () => void = () => {};
     const acknowledgedOnce = new Promise<void>((resolve) => (firstAck = resolve));
@@ -134,14 +138,16 @@ async function lane(index: number, store: string, trials: number, settings: Dura
   report.acknowledged += acknowledged.size;
 }
 
-export async function runDurabilityTrials(storeRoot: (lane: number) => string, settings: DurabilitySettings): Promise<DurabilityReport> {
+/** `workDir` holds the compiled server and one store per lane. */
+export async function runDurabilityTrials(workDir: string, settings: DurabilitySettings): Promise<DurabilityReport> {
+  const script = await compileEntry(settings.entry, path.join(workDir, 'compiled'));
   const delays = fc.sample(fc.integer({ min: 0, max: settings.maxKillDelayMs }), { seed: settings.seed, numRuns: settings.trials });
   const report: DurabilityReport = { trials: 0, acknowledged: 0, storedUnacknowledged: 0, problems: [] };
   const perLane = Math.ceil(settings.trials / settings.lanes);
   const lanes = Array.from({ length: settings.lanes }, (_, i) => {
     const count = Math.max(0, Math.min(perLane, settings.trials - i * perLane));
     const laneReport: DurabilityReport = { trials: 0, acknowledged: 0, storedUnacknowledged: 0, problems: [] };
-    return lane(i, storeRoot(i), count, settings, delays.slice(i * perLane, i * perLane + count), laneReport).then(() => laneReport);
+    return lane(script, i, path.join(workDir, `lane-${i}`), count, settings, delays.slice(i * perLane, i * perLane + count), laneReport).then(() => laneReport);
   });
   for (const laneReport of await Promise.all(lanes)) {
     report.trials += laneReport.trials;
