@@ -47,6 +47,7 @@ export const runFlagTable = {
   'container-cmd': { type: 'string' },
   rules: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
+  'no-shrink': { type: 'boolean' },
   shard: { type: 'string' },
   annotations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },

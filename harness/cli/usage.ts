@@ -25,6 +25,7 @@ options:
   --read-timeout MS         deadline of one socket read or connect (default 2000)
   --start-timeout MS        how long a spawned server may take to listen (default 10000)
   --strict                  failed SHOULD rules also make the exit status 1
+  --no-shrink               report each rule's first failure as found, without shrinking it
   --json FILE               JSON report (default reports/last-run.json)
   --junit FILE  --md FILE  --html FILE  --gradescope FILE    further report formats
   --user NAME --pass SECRET (or RFCHECK_USER/RFCHECK_PASS)   for suites that log in

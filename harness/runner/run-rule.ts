@@ -13,6 +13,8 @@ export interface RuleRunSettings {
   limits: WireLimits;
   /** Replays one recorded counterexample: fast-check's path, run once, no further shrinking. */
   replayPath?: string;
+  /** false: stop at the first failure without shrinking it (hostile-server sweeps, fuzzing). */
+  shrink?: boolean;
   /** Aborts the rule from outside (a grading time limit): sockets close, the verdict is error. */
   signal?: AbortSignal;
   /** Builds the command line shown beside a failure to reproduce it. */
@@ -88,6 +90,7 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
     interruptAfterTimeLimit: settings.ruleTimeoutMs,
     markInterruptAsFailure: false,
     ...(settings.replayPath !== undefined ? { path: settings.replayPath, endOnFailure: true } : {}),
+    ...(settings.shrink === false ? { endOnFailure: true } : {}),
   };
 
   // fast-check stops starting runs at the time limit; a run already waiting on the wire ends by

@@ -20,6 +20,8 @@ export interface SuiteRunSettings {
   /** Replays one counterexample path (with `rfcheck replay`). */
   replayPath?: string;
   replayCommand: (suite: string, ruleId: string) => string;
+  /** false: report the first failure of each rule unshrunk. */
+  shrink?: boolean;
   /** Stops the run from outside: the current rule and every later one end as errors. */
   signal?: AbortSignal;
   /** Called once the target is up, before the first rule. */
@@ -48,6 +50,7 @@ export async function runSuite(suite: Suite, targetSpec: TargetSpec, settings: S
         limits: settings.limits,
         replayPath: settings.replayPath,
         signal: settings.signal,
+        shrink: settings.shrink,
         replayCommand: (ruleId) => settings.replayCommand(suite.name, ruleId),
       });
       const exit = target.exitStatus();

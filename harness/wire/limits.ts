@@ -8,7 +8,7 @@ export interface WireLimits {
 
 export const defaultWireLimits: WireLimits = {
   readTimeoutMs: 2000,
-  maxReplyBytes: 8 * 1024 * 1024,
+  maxReplyBytes: 4 * 1024 * 1024,
 };
 
 export interface Endpoint {

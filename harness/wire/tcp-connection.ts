@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { ConnectionClosed, NoReply, ReplyTooLarge, TargetUnreachable } from '../core/errors.ts';
 import { type Endpoint, type WireLimits, defaultWireLimits, formatEndpoint } from './limits.ts';
+import { ReceiveBuffer } from './receive-buffer.ts';
 import { Transcript } from './transcript.ts';
 import { Wakeup } from './wakeup.ts';
 
@@ -29,7 +30,7 @@ interface ReadOptions {
  * exact counts, until-close) can be mixed on one connection.
  */
 export class TcpConnection {
-  private buffer: Buffer = Buffer.alloc(0);
+  private readonly received = new ReceiveBuffer();
   private peerEnded = false;
   private peerReset = false;
   private closedByUs = false;
@@ -54,7 +55,7 @@ export class TcpConnection {
       this.transcript.bytes('S', chunk, this.label);
       // Keep at most cap + 1 bytes beyond what a read could ask for; the overflow is detected by
       // the pending read, never buffered without bound.
-      if (this.buffer.length <= this.retainCap) this.buffer = Buffer.concat([this.buffer, chunk]);
+      if (this.received.length <= this.retainCap) this.received.append(chunk);
       this.wakeup.notify();
     });
     socket.on('end', () => {
@@ -117,7 +118,7 @@ export class TcpConnection {
 
   /** Bytes received but not yet consumed by a read. */
   get pending(): Buffer {
-    return this.buffer;
+    return this.received.view();
   }
 
   async write(data: string | Uint8Array): Promise<void> {
@@ -205,7 +206,7 @@ export class TcpConnection {
       if (left <= 0) break;
       await this.wakeup.sleep(left);
     }
-    return this.buffer;
+    return this.received.view();
   }
 
   get closedByTarget(): boolean {
@@ -213,9 +214,7 @@ export class TcpConnection {
   }
 
   private take(count: number): Buffer {
-    const head = this.buffer.subarray(0, count);
-    this.buffer = this.buffer.subarray(count);
-    return Buffer.from(head);
+    return this.received.take(count);
   }
 
   private async waitFor(
@@ -228,9 +227,9 @@ export class TcpConnection {
     this.retainCap = Math.max(this.retainCap, maxBytes);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const end = complete(this.buffer);
+      const end = complete(this.received.view());
       if (end !== undefined && end <= maxBytes) return end;
-      if (this.buffer.length > maxBytes || (end !== undefined && end > maxBytes)) {
+      if (this.received.length > maxBytes || (end !== undefined && end > maxBytes)) {
         this.close();
         throw new ReplyTooLarge(what, maxBytes);
       }

@@ -12,6 +12,7 @@ export class Transcript {
   private rows: string[] = [];
   private chars = 0;
   private elidedRows = 0;
+  private elidedBytes = 0;
   private connections = 0;
 
   constructor(private readonly capChars = 64 * 1024) {}
@@ -23,6 +24,11 @@ export class Transcript {
   }
 
   bytes(direction: Exclude<Direction, '*'>, data: Uint8Array, connection = 1): void {
+    // Once full, a flood is only counted: escaping it would cost time and memory for nothing.
+    if (this.chars >= this.capChars) {
+      this.elidedBytes += data.length;
+      return;
+    }
     for (const part of splitAfterLineFeeds(data)) this.push(direction, escapeBytes(part), connection);
   }
 
@@ -35,6 +41,7 @@ export class Transcript {
     const row = `${prefix}${direction}: ${text}`;
     if (this.chars + row.length > this.capChars) {
       this.elidedRows += 1;
+      this.chars = this.capChars;
       return;
     }
     this.rows.push(row);
@@ -42,7 +49,10 @@ export class Transcript {
   }
 
   toString(): string {
-    const tail = this.elidedRows > 0 ? [`*: … ${this.elidedRows} more rows not kept (transcript cap)`] : [];
+    const tail =
+      this.elidedRows + this.elidedBytes > 0
+        ? [`*: … ${this.elidedRows} more rows${this.elidedBytes > 0 ? ` and ${this.elidedBytes} more bytes` : ''} not kept (transcript cap)`]
+        : [];
     return [...this.rows, ...tail].join('\n');
   }
 

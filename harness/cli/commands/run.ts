@@ -59,6 +59,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       strict,
       options,
       select,
+      shrink: values['no-shrink'] !== true,
       replayCommand: (_suite, ruleId) => `npx rfcheck replay ${jsonPath} ${ruleId}`,
       onRuleDone: (_suite, result) => {
         if (!quiet) process.stderr.write(`${progressLine(result)}\n`);
