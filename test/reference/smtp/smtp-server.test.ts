@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../harness/core/catalogue.ts';
 import { type RunningSmtpServer, type SmtpServerOptions, startSmtpServer } from '../../../reference/smtp/index.ts';
@@ -101,6 +102,23 @@ describe('SMTP reference: hostile clients', () => {
     socket.resetAndDestroy();
     const heard = await converse(server.endpoint.port, ['NOOP\r\nQUIT\r\n']);
     expect(heard).toMatch(/^220 [^\r]*\r\n250 [^\r]*\r\n221 /);
+  });
+
+  it('answers NOOP correctly after any generated mix of commands, junk bytes and message data', async () => {
+    await start();
+    const piece = fc.oneof(
+      fc.constantFrom('EHLO a.test\r\n', 'MAIL FROM:<a@b.test>\r\n', 'RCPT TO:<alice@example.test>\r\n', 'DATA\r\n', '.\r\n', 'RSET\r\n', 'HELO\r\n', '\r\n', '\n'),
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (pieces) => {
+        await converse(server.endpoint.port, pieces, 60);
+        // A fresh client is served exactly, whatever the last one did.
+        const heard = await converse(server.endpoint.port, ['NOOP\r\nQUIT\r\n']);
+        expect(heard).toMatch(/^220 [^\r]*\r\n250 [^\r]*\r\n221 /);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('says 421 and closes a connection idle past its timeout', async () => {
