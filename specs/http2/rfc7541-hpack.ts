@@ -30,18 +30,29 @@ const compressionError = [ErrorCode.COMPRESSION_ERROR];
 /** A literal field without indexing, new name, whose value octets are given raw with the H bit set. */
 const huffmanLiteral = (body: Buffer): Buffer => Buffer.concat([Buffer.from([0x00, 0x03]), Buffer.from('x-h'), encodeInteger(body.length, 7, 0x80), body]);
 
+/**
+ * `zeros` zero bits (so many '0' symbols, whose code is 00000) followed by `ones` one bits,
+ * padded with ones to a whole octet.
+ */
+function packBits(zeros: number, ones: number): Buffer {
+  const total = Math.ceil((zeros + ones) / 8) * 8;
+  const out = Buffer.alloc(total / 8);
+  for (let bit = zeros; bit < total; bit++) out[bit >> 3] = (out[bit >> 3] ?? 0) | (0x80 >> (bit & 7));
+  return out;
+}
+
 /** Huffman strings that break §5.2: EOS coded inside, padding of 8+ bits, padding with a zero bit. */
-const brokenHuffman = fc
+export const brokenHuffman = fc
   .record({ digits: fc.stringMatching(/^[012]{1,12}$/).filter((d) => (d.length * 5) % 8 !== 0), defect: fc.constantFrom('eos', 'long-padding', 'zero-padding') })
   .map(({ digits, defect }) => {
     const coded = huffmanEncode(Buffer.from(digits));
     if (defect === 'long-padding') return Buffer.concat([coded, Buffer.from([0xff])]);
-    // EOS is 30 one bits: four octets of ones hold it whole, then two bits of padding.
-    if (defect === 'eos') return Buffer.concat([coded.subarray(0, Math.floor((digits.length * 5) / 8)), Buffer.alloc(4, 0xff)]);
-    // '0', '1', '2' have 5-bit codes, so the last octet ends in padding; clear those bits.
-    const paddingBits = 8 - ((digits.length * 5) % 8);
+    // The digits' codes, then EOS (30 one bits) at a symbol boundary, then padding of ones.
+    if (defect === 'eos') return packBits(digits.length * 5, 30);
+    // '0', '1', '2' have 5-bit codes, so the last octet ends in padding: its last bit is set to 0 (no code
+    // of seven bits or fewer is all ones but the last, so nothing decodes from it).
     const broken = Buffer.from(coded);
-    broken[broken.length - 1] = (broken[broken.length - 1] ?? 0) & ~((1 << paddingBits) - 1) & 0xff;
+    broken[broken.length - 1] = (broken[broken.length - 1] ?? 0) & 0xfe;
     return broken;
   });
 

@@ -5,6 +5,7 @@ import { HpackEncoder } from '../../../specs/http2/hpack/encoder.ts';
 import { HpackDecodingError } from '../../../specs/http2/hpack/errors.ts';
 import { huffmanDecode, huffmanEncode } from '../../../specs/http2/hpack/huffman.ts';
 import { decodeInteger, encodeInteger } from '../../../specs/http2/hpack/integer.ts';
+import { brokenHuffman } from '../../../specs/http2/rfc7541-hpack.ts';
 
 const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 const pairs = (decoder: HpackDecoder, block: Buffer): [string, string][] => decoder.decode(block).map((f) => [f.name, f.value]);
@@ -93,4 +94,10 @@ describe('round trips', () => {
       }
     },
   );
+});
+
+describe('generators of invalid input', () => {
+  test.prop([brokenHuffman])('every generated broken Huffman string is refused by the strict decoder', (body) => {
+    expect(() => huffmanDecode(body)).toThrow(HpackDecodingError);
+  });
 });
