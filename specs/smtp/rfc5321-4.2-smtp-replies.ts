@@ -3,6 +3,7 @@ import { expectEqual, expectMatch, expectThat } from '../../harness/core/expect.
 import { rule, section } from '../../harness/core/rule.ts';
 import { localRecipient, unknownLocalMailbox } from './arbitraries.ts';
 import { unknownVerb } from './arbitraries-invalid.ts';
+import { namesServer } from './rfc5321-4.1.1.1-ehlo-helo.ts';
 import { SmtpDialogue, clientName } from './smtp-dialogue.ts';
 
 const citation = { suite: 'smtp', rfc: 'RFC 5321', section: '4.2', title: 'SMTP Replies' };
@@ -19,6 +20,18 @@ const probeCommands = (setup: Parameters<typeof localRecipient>[0]) =>
   );
 
 export default section(citation, [
+  rule({
+    slug: 'greeting-names-server',
+    level: 'MUST',
+    title: 'The greeting\'s first line names the server: a domain or address literal right after the code',
+    sends: 'connect; read the greeting',
+    input: fc.constant(null),
+    maxRuns: 2,
+    check: async (io) => {
+      const smtp = await SmtpDialogue.open(io);
+      expectMatch('the first greeting line', smtp.greeting.lines[0]?.text ?? '', namesServer);
+    },
+  }),
   rule({
     slug: 'reply-lines-well-formed',
     level: 'MUST',
