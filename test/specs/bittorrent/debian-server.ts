@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { chmod, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixturesDir } from '../../../harness/core/catalogue.ts';
+import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
+import type { SuiteReport } from '../../../harness/report/model.ts';
+import { runSuite } from '../../../harness/runner/run-suite.ts';
+import { defaultWireLimits } from '../../../harness/wire/limits.ts';
+import { testSeed } from '../../support/fixed-seed.ts';
 import { findFreePort } from '../../../harness/targets/free-port.ts';
 import { SpawnedProcess } from '../../../harness/targets/spawned-process.ts';
 import { TcpConnection } from '../../../harness/wire/tcp-connection.ts';
@@ -48,10 +52,11 @@ export async function copyFixture(file: string, dir: string, as: string): Promis
   await chmod(path.join(dir, as), 0o644);
 }
 
-export async function startDebianServer(workDir: string, command: (port: number) => string, timeoutMs = 10_000): Promise<DebianServer> {
+/** Starts `command(port)` (which may write its config first) and waits until it listens on that TCP port. */
+export async function startDebianServer(workDir: string, command: (port: number) => string | Promise<string>, timeoutMs = 10_000): Promise<DebianServer> {
   const port = await findFreePort('127.0.0.1');
   const endpoint = { host: '127.0.0.1', port };
-  const child = SpawnedProcess.start(command(port), { cwd: workDir });
+  const child = SpawnedProcess.start(await command(port), { cwd: workDir });
   const stop = async (): Promise<void> => {
     await child.stop();
     await rm(workDir, { recursive: true, force: true });
@@ -73,4 +78,21 @@ export async function startDebianServer(workDir: string, command: (port: number)
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** Runs every rule of `suiteName` against a server at `endpoint`. */
+export async function runSuiteAt(suiteName: string, endpoint: Endpoint, settings: { runs: number; readTimeoutMs: number; ruleTimeoutMs: number }): Promise<SuiteReport> {
+  const suite = (await loadSuites()).find((s) => s.name === suiteName);
+  if (!suite) throw new Error(`no suite ${suiteName}`);
+  return runSuite(suite, { kind: 'address', endpoint }, {
+    seed: testSeed,
+    runs: settings.runs,
+    ruleTimeoutMs: settings.ruleTimeoutMs,
+    startTimeoutMs: 10_000,
+    limits: { ...defaultWireLimits, readTimeoutMs: settings.readTimeoutMs },
+    strict: false,
+    options: { fixturesDir },
+    select: () => true,
+    replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
+  });
 }

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
-import { runSuite } from '../../../harness/runner/run-suite.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { testSeed } from '../../support/fixed-seed.ts';
-import { type DebianServer, copyFixture, makeWorkDir, renderFixture, requireBinary, startDebianServer } from './debian-server.ts';
+import { type DebianServer, copyFixture, makeWorkDir, renderFixture, requireBinary, runSuiteAt, startDebianServer } from './debian-server.ts';
 
 /**
  * opentracker from Debian against the bittorrent-tracker suite. Its deviations are in
@@ -25,19 +21,8 @@ describe('opentracker (Debian) against bittorrent-tracker', () => {
   });
 
   it('fails exactly its three documented deviations and skips compact=0', async () => {
-    const suite = (await loadSuites()).find((s) => s.name === 'bittorrent-tracker');
-    if (!suite || !server) throw new Error('suite or server missing');
-    const report = await runSuite(suite, { kind: 'address', endpoint: server.endpoint }, {
-      seed: testSeed,
-      runs: 25,
-      ruleTimeoutMs: 20_000,
-      startTimeoutMs: 10_000,
-      limits: { ...defaultWireLimits, readTimeoutMs: 2000 },
-      strict: false,
-      options: { fixturesDir },
-      select: () => true,
-      replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
-    });
+    if (!server) throw new Error('the server did not start');
+    const report = await runSuiteAt('bittorrent-tracker', server.endpoint, { runs: 25, readTimeoutMs: 2000, ruleTimeoutMs: 20_000 });
     const ids = (status: string): string[] => report.rules.filter((r) => r.status === status).map((r) => r.id);
     expect(ids('fail')).toEqual([
       'bittorrent-tracker/trackers/missing-port-refused',
