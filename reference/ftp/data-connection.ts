@@ -28,6 +28,9 @@ export function plainAddress(address: string | undefined): string {
 export class PassiveListener implements DataConnectionSource {
   private accepted: net.Socket | undefined;
   private waiter: ((socket: net.Socket) => void) | undefined;
+  private acceptTimer: NodeJS.Timeout | undefined;
+  /** Fails a pending open() when the listener is closed under it (session end). */
+  private abandon: (() => void) | undefined;
 
   private constructor(
     private readonly server: net.Server,
@@ -57,22 +60,30 @@ export class PassiveListener implements DataConnectionSource {
   open(): Promise<net.Socket> {
     if (this.accepted) return Promise.resolve(this.take());
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      this.acceptTimer = setTimeout(() => {
         this.waiter = undefined;
         this.close();
         reject(new DataConnectionFailed(`no data connection within ${this.acceptTimeoutMs} ms`));
       }, this.acceptTimeoutMs);
       this.waiter = (socket) => {
-        clearTimeout(timer);
+        clearTimeout(this.acceptTimer);
         resolve(socket);
       };
+      this.abandon = () => reject(new DataConnectionFailed('the session ended before the data connection arrived'));
     });
   }
 
   close(): void {
+    clearTimeout(this.acceptTimer);
     this.server.close();
     this.accepted?.destroy();
     this.accepted = undefined;
+    const abandon = this.abandon;
+    this.abandon = undefined;
+    if (this.waiter) {
+      this.waiter = undefined;
+      abandon?.();
+    }
   }
 
   private onConnection(socket: net.Socket): void {
@@ -86,6 +97,7 @@ export class PassiveListener implements DataConnectionSource {
     if (this.waiter) {
       const waiter = this.waiter;
       this.waiter = undefined;
+      this.abandon = undefined;
       waiter(this.take());
     }
   }
@@ -116,10 +128,13 @@ export class ActiveConnector implements DataConnectionSource {
         socket.destroy();
         reject(error instanceof DataConnectionFailed ? error : new DataConnectionFailed(error.message));
       };
+      const closedEarly = (): void => fail(new DataConnectionFailed('the data connection was closed before it opened'));
       socket.once('error', fail);
+      socket.once('close', closedEarly);
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeListener('error', fail);
+        socket.removeListener('close', closedEarly);
         socket.on('error', () => socket.destroy());
         resolve(socket);
       });

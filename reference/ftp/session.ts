@@ -135,8 +135,8 @@ export class Session {
    * once `move` has finished, or 425 / 426 / 451 / 552 as the failure says.
    */
   async transfer(what: string, move: (socket: net.Socket, signal: AbortSignal) => Promise<void>): Promise<void> {
+    // The source stays in this.dataSource while it opens, so that end() can release it.
     const source = this.dataSource;
-    this.dataSource = undefined;
     this.restOffset = 0;
     if (!source) {
       this.reply(425, 'Use PORT, PASV, EPRT or EPSV first.');
@@ -150,6 +150,8 @@ export class Session {
       source.close();
       this.reply(425, `Cannot open data connection: ${error instanceof DataConnectionFailed ? error.message : 'failed'}.`);
       return;
+    } finally {
+      this.dataSource = undefined;
     }
     this.dataSockets.add(socket);
     const abort = new AbortController();

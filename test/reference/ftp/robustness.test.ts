@@ -76,6 +76,21 @@ describe('reference FTP server robustness', () => {
     again.dispose();
   });
 
+  it('leaves no timer or listener behind when closed while a transfer waits for its data connection', async () => {
+    const resources = (): string[] => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'TCPServerWrap');
+    const before = resources().length;
+    server = await startFtpServer({ host: '127.0.0.1', port: 0, fixturesDir }, { limits: { dataConnectTimeoutMs: 60_000 } });
+    const io = runIO(server.endpoint);
+    const control = await logIn(io);
+    await enterPassiveMode(control);
+    expect((await control.command('RETR readme.txt')).code).toBe(150);
+    await server.close();
+    server = undefined;
+    io.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(resources().length).toBeLessThanOrEqual(before);
+  });
+
   it('closes cleanly while clients and transfers are open', async () => {
     server = await startFtpServer({ host: '127.0.0.1', port: 0, fixturesDir });
     const io = runIO(server.endpoint);
