@@ -79,10 +79,8 @@ function readFileSyncOrEmpty(file: string): string {
   }
 }
 
-export async function startPostfix(): Promise<RunningPostfix> {
-  if (!existsSync(binary)) throw new Error(`${binary} is missing: install the Debian package postfix`);
-  if (process.getuid?.() !== 0) throw new Error('postfix start-fg must be started as root (CI runs as root)');
-  const runtime = await mkdtemp(path.join(os.tmpdir(), 'rfcheck-postfix-'));
+/** Config, queue and store folders in `runtime`, ready for `postfix start-fg`. */
+async function prepareRuntime(runtime: string): Promise<{ etc: string; store: string; port: number }> {
   await chmod(runtime, 0o755); // postfix's daemons (user postfix) reach the queue through it
   const etc = path.join(runtime, 'etc');
   const store = path.join(runtime, 'store');
@@ -99,6 +97,17 @@ export async function startPostfix(): Promise<RunningPostfix> {
   await writeFile(path.join(etc, 'master.cf'), await render('master.cf.template', values), { mode: 0o644 });
   // `postfix check` creates the queue's subfolders with the owners postfix expects.
   await run(binary, ['-c', etc, 'check']);
+  return { etc, store, port };
+}
+
+export async function startPostfix(): Promise<RunningPostfix> {
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: install the Debian package postfix`);
+  if (process.getuid?.() !== 0) throw new Error('postfix start-fg must be started as root (CI runs as root)');
+  const runtime = await mkdtemp(path.join(os.tmpdir(), 'rfcheck-postfix-'));
+  const { etc, store, port } = await prepareRuntime(runtime).catch(async (error: unknown) => {
+    await rm(runtime, { recursive: true, force: true });
+    throw error;
+  });
   const child = spawn(binary, ['-c', etc, 'start-fg'], { stdio: ['ignore', 'pipe', 'pipe'], env: postfixEnvironment });
   let output = '';
   const keep = (chunk: Buffer): void => {
