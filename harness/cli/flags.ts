@@ -48,6 +48,7 @@ export const runFlagTable = {
   rules: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   'no-shrink': { type: 'boolean' },
+  jobs: { type: 'string' },
   shard: { type: 'string' },
   annotations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },

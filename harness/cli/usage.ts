@@ -25,6 +25,7 @@ options:
   --read-timeout MS         deadline of one socket read or connect (default 2000)
   --start-timeout MS        how long a spawned server may take to listen (default 10000)
   --strict                  failed SHOULD rules also make the exit status 1
+  --jobs N                  run N suites at once (default 1)
   --no-shrink               report each rule's first failure as found, without shrinking it
   --json FILE               JSON report (default reports/last-run.json)
   --junit FILE  --md FILE  --html FILE  --gradescope FILE    further report formats
@@ -39,7 +40,7 @@ options:
   --annotations github|none GitHub Actions error/warning lines (default: github under Actions)
 
 perf scenarios: http-nonpersistent http-persistent http-pipelined http-parallel web-cache queueing
-  (dns, p2p, dash: not available in this build). Each prints measured, model and measured/model.
+  (dns, p2p, dash: not available here; dns: npx tsx bench/dns-resolution.ts). Each prints measured, model, ratio.
   --rtt MS                  round-trip time of the emulated link (http 50, web-cache 100)
   --rate MBPS               link rate in Mbit/s (http and web-cache 10, queueing 2)
   --objects N  --size BYTES objects on the page and their size (10 and 100000; web-cache 25000,

@@ -31,6 +31,12 @@ export interface SuiteSpec {
   rules: Rule[];
   /** The folder under fixtures/ whose README is the contract a student server must meet. */
   fixtures?: string;
+  /**
+   * A fixed resource the suite needs for itself (fixed addresses or ports of servers the harness
+   * plays). Runs of suites naming the same resource never overlap on one machine: each waits
+   * for a machine-wide lock (harness/runner/machine-lock.ts).
+   */
+  exclusive?: string;
 }
 
 /**

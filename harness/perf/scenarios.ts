@@ -113,7 +113,7 @@ export const perfScenarios: Record<string, PerfScenario> = {
   },
   dns: notYet(
     'iterated vs recursive resolution time against the sum of hop RTTs; a cached answer',
-    'perf dns is not available: it needs a recursive resolver in reference/dns (only the authoritative server exists)',
+    'perf dns is not wired into rfcheck perf (harness/perf names no protocol): the DNS folder measures it, `npx tsx bench/dns-resolution.ts` (root, port 53)',
   ),
   p2p: notYet('file distribution time against D_cs and D_P2P', 'perf p2p is not available: reference/bittorrent has no peer that distributes a file yet (only the tracker)'),
   dash: notYet('DASH rate choice and stalls against the buffer model', 'perf dash is not available: there is no DASH player or server reference yet'),

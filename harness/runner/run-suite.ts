@@ -5,6 +5,7 @@ import { summarize } from '../report/model.ts';
 import { startTarget } from '../targets/start-target.ts';
 import { type TargetSpec, describeTarget, targetLabel } from '../targets/target-spec.ts';
 import type { WireLimits } from '../wire/limits.ts';
+import { acquireMachineLock } from './machine-lock.ts';
 import { runRule } from './run-rule.ts';
 
 export interface SuiteRunSettings {
@@ -30,8 +31,24 @@ export interface SuiteRunSettings {
   onRuleDone?: (suite: string, result: RuleResult) => void;
 }
 
-/** Starts the target, runs the selected rules one after another, stops the target. */
+/** How long a suite waits for its exclusive resource before it gives up. */
+const exclusiveWaitMs = 15 * 60_000;
+
+/**
+ * Starts the target, runs the selected rules one after another, stops the target; a suite with
+ * an exclusive resource holds its machine-wide lock throughout.
+ */
 export async function runSuite(suite: Suite, targetSpec: TargetSpec, settings: SuiteRunSettings): Promise<SuiteReport> {
+  if (!suite.exclusive) return runSuiteOnce(suite, targetSpec, settings);
+  const release = await acquireMachineLock(suite.exclusive, exclusiveWaitMs);
+  try {
+    return await runSuiteOnce(suite, targetSpec, settings);
+  } finally {
+    await release();
+  }
+}
+
+async function runSuiteOnce(suite: Suite, targetSpec: TargetSpec, settings: SuiteRunSettings): Promise<SuiteReport> {
   const started = performance.now();
   const target = await startTarget(suite, targetSpec, {
     fixturesDir: settings.options.fixturesDir,

@@ -5,7 +5,8 @@ import { symmetricLink } from '../../harness/perf/link-config.ts';
 import { startUdpLink } from '../../harness/perf/udp-link.ts';
 import type { PerfRecord } from '../../harness/report/model.ts';
 import type { Endpoint } from '../../harness/wire/limits.ts';
-import { FakeHierarchy } from '../../specs/dns/fake-hierarchy.ts';
+import { acquireMachineLock } from '../../harness/runner/machine-lock.ts';
+import { FakeHierarchy, hierarchyLock } from '../../specs/dns/fake-hierarchy.ts';
 import { a, freshZones } from '../../specs/dns/resolver-scenario.ts';
 import { startResolverServer } from './resolver-server.ts';
 
@@ -45,6 +46,15 @@ function timedQuery(socket: dgram.Socket, to: Endpoint, name: string, id: number
 const mean = (values: number[]): number => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
 
 export async function measureResolution(settings: ResolutionPerfSettings): Promise<PerfRecord[]> {
+  const release = await acquireMachineLock(hierarchyLock, 15 * 60_000);
+  try {
+    return await measureWithHierarchy(settings);
+  } finally {
+    await release();
+  }
+}
+
+async function measureWithHierarchy(settings: ResolutionPerfSettings): Promise<PerfRecord[]> {
   // Each sample is a name under a TLD of its own, so each walk starts at the root.
   const fresh = Array.from({ length: settings.samples }, (_, i) => freshZones(i));
   const names = fresh.map(({ zone }) => `host.${zone}`);

@@ -17,6 +17,9 @@ import { walkMessage, writeMessage } from './wire-format.ts';
 
 export const hierarchyPort = 53;
 export const hierarchyAddresses = { root: '127.0.53.1', tld: '127.0.53.2', auth: '127.0.53.3' } as const;
+
+/** The machine-wide lock name for the addresses above: one user of the hierarchy at a time. */
+export const hierarchyLock = 'dns-hierarchy-127.0.53.x-port-53';
 /** An address outside the hierarchy, from which forged answers come in the source-matching rule. */
 export const strangerAddress = '127.0.53.9';
 export const rootServerName = 'a.root-servers.rfcheck';

@@ -1,3 +1,4 @@
+import { hierarchyLock } from './fake-hierarchy.ts';
 import type { SuiteSpec } from '../../harness/core/suite.ts';
 import characterCase from './rfc1035-2.3.3-character-case.ts';
 import names from './rfc1035-3.1-name-space.ts';
@@ -67,6 +68,8 @@ export const suites: SuiteSpec[] = [
     title: 'Recursive resolver, judged from the hierarchy the harness plays (RFC 1034/1035, 2181, 2308, 5452, 7766)',
     transport: 'udp',
     fixtures: 'dns',
+    // The hierarchy sits on fixed addresses at port 53: concurrent runs would hear each other.
+    exclusive: hierarchyLock,
     rules: [...resolverHeader, ...algorithmRules, ...sendingRules, ...cacheRules, ...cachingRules, ...fromCacheRules, ...matchingRules, ...spaceRules, ...ranking, ...resolverTransport],
   },
 ];

@@ -10,6 +10,11 @@ export interface MatrixSettings {
   runs?: number;
   readTimeoutMs?: number;
   ruleTimeoutMs?: number;
+  /**
+   * Run the mutants concurrently (vitest's maxConcurrency at a time). Only for suites whose
+   * servers all listen on ephemeral ports: a mutant bound to a fixed port would collide.
+   */
+  concurrent?: boolean;
 }
 
 /** Runs every rule of `suite` against `server` (the reference unless a mutant's is given). */
@@ -56,8 +61,9 @@ export function describeMutantMatrix(suiteName: string, settings: MatrixSettings
       expect(unknown).toEqual([]);
     });
 
+    const test = settings.concurrent ? it.concurrent : it;
     for (const mutant of mutants) {
-      it(`mutant ${mutant.name} (${mutant.bug}) fails exactly ${mutant.catches.length} rule(s)`, async () => {
+      test(`mutant ${mutant.name} (${mutant.bug}) fails exactly ${mutant.catches.length} rule(s)`, async () => {
         const failing = await failingRules(suite, mutant, settings);
         table.push(`  ${mutant.name.padEnd(34)} → ${failing.join(', ') || '(nothing failed)'}`);
         expect(failing).toEqual([...mutant.catches].sort());

@@ -13,7 +13,7 @@ import { junitFiles } from '../../report/junit.ts';
 import { reportWriters } from '../../report/writers.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { ruleMatcher } from '../../runner/select-rules.ts';
-import { parseFlags, runFlagTable } from '../flags.ts';
+import { integerFlag, parseFlags, runFlagTable } from '../flags.ts';
 import { limitsFrom, numbersFrom, suiteOptionsFrom, targetSpecFrom } from '../run-settings.ts';
 
 export const version = '0.1.0';
@@ -48,25 +48,34 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
-  const reports: SuiteReport[] = [];
-  for (const suite of suites.filter((s) => s.rules.some((r) => select(r.id)))) {
-    const report = await runSuite(suite, target, {
-      onTargetReady: () => {
-        if (!quiet) process.stderr.write(`${suite.name} — ${suite.title}\n`);
-      },
-      ...numbers,
-      limits,
-      strict,
-      options,
-      select,
-      shrink: values['no-shrink'] !== true,
-      replayCommand: (_suite, ruleId) => `npx rfcheck replay ${jsonPath} ${ruleId}`,
-      onRuleDone: (_suite, result) => {
-        if (!quiet) process.stderr.write(`${progressLine(result)}\n`);
-      },
-    });
-    reports.push(report);
-  }
+  const jobs = integerFlag(values.jobs, 'jobs', 1, 1, 64);
+  const chosen = suites.filter((s) => s.rules.some((r) => select(r.id)));
+  // Suites run `jobs` at a time; each has its own target, so they only share the machine. The
+  // report keeps the catalogue's order whatever order they finish in.
+  const reports: SuiteReport[] = new Array(chosen.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < chosen.length) {
+      const index = next++;
+      const suite = chosen[index] as Suite;
+      reports[index] = await runSuite(suite, target, {
+        onTargetReady: () => {
+          if (!quiet) process.stderr.write(`${suite.name} — ${suite.title}\n`);
+        },
+        ...numbers,
+        limits,
+        strict,
+        options,
+        select,
+        shrink: values['no-shrink'] !== true,
+        replayCommand: (_suite, ruleId) => `npx rfcheck replay ${jsonPath} ${ruleId}`,
+        onRuleDone: (_suite, result) => {
+          if (!quiet) process.stderr.write(`${progressLine(result)}\n`);
+        },
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, chosen.length) }, worker));
   const report: Report = { tool: 'rfcheck', version, startedAt, durationMs: Date.now() - started, suites: reports, perf: [] };
   await writeReports(report, { ...values, json: jsonPath });
   process.stdout.write(terminalSummary(report));
