@@ -29,6 +29,8 @@ export interface ReferenceHooks extends ParserHooks {
 export interface ConnectionSettings {
   limits: RequestLimits;
   idleTimeoutMs: number;
+  /** How long a started request may take to arrive whole (a slow sender cannot hold a connection forever). */
+  requestTimeoutMs: number;
   hooks: ReferenceHooks;
 }
 
@@ -42,8 +44,23 @@ export function serveConnection(socket: net.Socket, site: Site, settings: Connec
   let ending = false;
   let deferred: { response: HttpResponse; request: HttpRequest } | undefined;
 
+  let stalled: NodeJS.Timeout | undefined;
+  /**
+   * Starts the clock when part of a request waits in the buffer and stops it when none does;
+   * a request read whole (`progress`) restarts it.
+   */
+  const watchPartialRequest = (progress: boolean): void => {
+    if (progress || reader.buffered === 0 || ending) {
+      clearTimeout(stalled);
+      stalled = undefined;
+    }
+    if (reader.buffered > 0 && !ending) {
+      stalled ??= setTimeout(() => void finish(textResponse(408, 'the request did not arrive in time'), undefined, true), settings.requestTimeoutMs);
+    }
+  };
   socket.setTimeout(settings.idleTimeoutMs, () => socket.destroy());
   socket.on('error', () => socket.destroy());
+  socket.on('close', () => clearTimeout(stalled));
   socket.on('data', (chunk: Buffer) => {
     if (ending) return;
     reader.push(chunk);
@@ -92,13 +109,17 @@ export function serveConnection(socket: net.Socket, site: Site, settings: Connec
     try {
       while (!ending && !socket.destroyed) {
         const step = reader.next();
-        if (step.kind === 'incomplete') break;
+        if (step.kind === 'incomplete') {
+          watchPartialRequest(false);
+          break;
+        }
         if (step.kind === 'error') {
           const goesOn = await finish(textResponse(step.error.status, step.error.reason), undefined, true);
           if (!goesOn) break;
           reader = new RequestReader(settings.limits, hooks);
           continue;
         }
+        watchPartialRequest(true);
         const [response, close] = await answer(step.request);
         if (!deferred && !close && reader.buffered > 0 && hooks.deferResponse?.(response, step.request)) {
           deferred = { response, request: step.request };

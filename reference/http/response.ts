@@ -17,7 +17,7 @@ export interface HttpResponse {
 export const reasonPhrases: Record<number, string> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 304: 'Not Modified',
   400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 411: 'Length Required',
-  412: 'Precondition Failed', 413: 'Content Too Large', 414: 'URI Too Long', 431: 'Request Header Fields Too Large',
+  408: 'Request Timeout', 412: 'Precondition Failed', 413: 'Content Too Large', 414: 'URI Too Long', 431: 'Request Header Fields Too Large',
   500: 'Internal Server Error', 501: 'Not Implemented', 505: 'HTTP Version Not Supported', 507: 'Insufficient Storage',
 };
 

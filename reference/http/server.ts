@@ -18,6 +18,7 @@ export interface HttpServerOptions {
   /** The folder served as `/`. */
   docroot: string;
   idleTimeoutMs?: number;
+  requestTimeoutMs?: number;
   maxConnections?: number;
   limits?: Partial<RequestLimits>;
   /** Planted bugs (fixtures/http/mutants); the reference never sets them. */
@@ -35,6 +36,7 @@ export async function startHttpServerOnDocroot(options: HttpServerOptions): Prom
   const settings = {
     limits: { ...defaultRequestLimits, ...options.limits },
     idleTimeoutMs: options.idleTimeoutMs ?? 15_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
     hooks: options.hooks ?? {},
   };
   const sockets = new Set<net.Socket>();

@@ -4,7 +4,7 @@ import type { RunIO } from '../../harness/runner/run-io.ts';
 import type { TcpConnection } from '../../harness/wire/tcp-connection.ts';
 import { basePage } from './fixture-site.ts';
 import { buildRequest, describeRequest, exchange } from './requests.ts';
-import { type HttpResponseMessage, announcesClose, fieldValue, readResponse } from './response-reader.ts';
+import { type HttpResponseMessage, endsConnection, fieldValue, readResponse } from './response-reader.ts';
 
 /** Checks several rules share: status classes, closing, and framing probes. */
 
@@ -48,7 +48,7 @@ export async function withProbe(io: RunIO, request: Buffer, options: { head?: bo
   const responses = [await readResponse(connection, { head: options.head, what: 'the response to the first request' })];
   io.step(`got ${JSON.stringify(responses[0]?.statusLine)}`);
   const first = responses[0] as HttpResponseMessage;
-  if (announcesClose(first)) return { responses, connection };
+  if (endsConnection(first)) return { responses, connection };
   try {
     responses.push(await readResponse(connection, { what: `the response to the probe GET ${basePage}` }));
   } catch (error) {
@@ -72,9 +72,11 @@ export async function expectHiddenCloseIgnored(io: RunIO, request: Buffer): Prom
   const first = responses[0] as HttpResponseMessage;
   if (first.status === 400) return;
   expectThat(isSuccess(first.status), `the request was neither refused with 400 nor served (status ${first.status})`, '400, or 2xx ignoring the malformed line', String(first.status));
-  if (responses.length < 2) {
-    violation('the server applied a "Connection: close" that only a wrong parser sees: it closed instead of answering the pipelined probe', 'the probe answered on the same connection', `closed after the first response${announcesClose(first) ? ' (Connection: close)' : ''}`);
-  }
+  if (responses.length === 2) return;
+  // A server that ends every connection after one response cannot show what it did.
+  const control = await exchange(io, { target: basePage });
+  if (endsConnection(control)) io.skip('the server ends the connection after every response, so a hidden close cannot be told apart');
+  violation('the server applied a "Connection: close" that only a wrong parser sees: it closed instead of answering the pipelined probe', 'the probe answered on the same connection', 'closed after the first response');
 }
 
 /** GET, then GET with If-None-Match: <its ETag>; the 304, or a skip without ETag or 304. */

@@ -8,7 +8,8 @@ export const malformedRequestLine = (): fc.Arbitrary<string> =>
   fc.oneof(
     fc.tuple(token(1, 8), token(1, 8)).map(([a, b]) => `GET /${a} HTTP/1.1 ${b}`),
     fc.uint8Array({ minLength: 1, maxLength: 12, min: 0, max: 8 }).map((bytes) => `G${Buffer.from(bytes).toString('latin1')}T / HTTP/1.1`),
-    fc.constantFrom('GET / HTTPS/1.1', 'GET / HTTP/1.1.1', 'GET / HTTP/1.x', 'GET  / HTTP/1.1'),
+    // Not a doubled space: RFC 9112 §3 lets a recipient split the request-line on any whitespace.
+    fc.constantFrom('GET / HTTPS/1.1', 'GET / HTTP/1.1.1', 'GET / HTTP/1.x', 'GET / HTTP/1.1 HTTP/1.1'),
   );
 
 /** Host values that are not `uri-host [ ":" port ]` (RFC 9110 §7.2, RFC 3986 §3.2.2). */

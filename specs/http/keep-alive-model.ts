@@ -5,7 +5,7 @@ import type { RunIO } from '../../harness/runner/run-io.ts';
 import type { TcpConnection } from '../../harness/wire/tcp-connection.ts';
 import type { SiteFile } from './fixture-site.ts';
 import { requestOn } from './requests.ts';
-import { announcesClose } from './response-reader.ts';
+import { endsConnection } from './response-reader.ts';
 
 /**
  * A state machine for a persistent connection (RFC 9112 §9.3): requests go one after another
@@ -63,7 +63,7 @@ export class FileRequestCommand implements fc.AsyncCommand<KeepAliveModel, KeepA
     model.requests += 1;
     expectEqual(`status of ${this.method} ${this.file.path}`, response.status, 200);
     if (this.method === 'GET') expectBytesEqual(`body of ${this.file.path}`, response.body, this.file.bytes);
-    real.noteClose(announcesClose(response));
+    real.noteClose(endsConnection(response));
   }
 
   toString(): string {

@@ -26,7 +26,7 @@ export function buildRequest(endpoint: Endpoint, parts: RequestParts): Buffer {
   if (parts.host !== null) lines.push(`Host: ${parts.host ?? hostOf(endpoint)}`);
   const fields = parts.fields ?? [];
   for (const [name, value] of fields) lines.push(`${name}: ${value}`);
-  const body = parts.body === undefined ? undefined : Buffer.from(parts.body as string, typeof parts.body === 'string' ? 'latin1' : undefined);
+  const body = parts.body === undefined ? undefined : typeof parts.body === 'string' ? Buffer.from(parts.body, 'latin1') : Buffer.from(parts.body);
   const framed = fields.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name));
   if (body && !framed) lines.push(`Content-Length: ${body.length}`);
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body ?? Buffer.alloc(0)]);

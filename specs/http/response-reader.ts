@@ -54,6 +54,16 @@ export function announcesClose(response: HttpResponseMessage): boolean {
   return listElements(fieldValue(response, 'connection') ?? '').some((o) => o.toLowerCase() === 'close');
 }
 
+/**
+ * The connection ends after this response: it says close, or it is an HTTP/1.0 response
+ * without keep-alive (RFC 9112 §9.3).
+ */
+export function endsConnection(response: HttpResponseMessage): boolean {
+  if (announcesClose(response)) return true;
+  const keepAlive = listElements(fieldValue(response, 'connection') ?? '').some((o) => o.toLowerCase() === 'keep-alive');
+  return response.version === 'HTTP/1.0' && !keepAlive;
+}
+
 export async function readResponse(connection: TcpConnection, options: ReadResponseOptions = {}): Promise<HttpResponseMessage> {
   const what = options.what ?? 'a response';
   for (;;) {

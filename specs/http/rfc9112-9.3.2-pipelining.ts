@@ -3,7 +3,7 @@ import { expectBytesEqual, expectEqual } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import { type SiteFile, basePage, siteFile, siteFiles } from './fixture-site.ts';
 import { buildRequest } from './requests.ts';
-import { readResponse } from './response-reader.ts';
+import { endsConnection, readResponse } from './response-reader.ts';
 
 const citation = { suite: 'http', rfc: 'RFC 9112', section: '9.3.2', title: 'Pipelining' };
 
@@ -25,6 +25,11 @@ export default section(citation, [
         const response = await readResponse(connection, { head: method === 'HEAD', what: `response ${index + 1} (${method} ${file.path})` });
         expectEqual(`status of response ${index + 1} (${method} ${file.path})`, response.status, 200);
         if (method === 'GET') expectBytesEqual(`body of response ${index + 1} (${file.path})`, response.body, file.bytes);
+        // A server may end the connection after any response, saying so; the rest is unanswered.
+        if (endsConnection(response)) {
+          if (index === 0) io.skip('the server ends the connection after the first response (it does not keep connections open)');
+          return;
+        }
       }
     },
   }),

@@ -63,6 +63,18 @@ describe('reference HTTP server', () => {
     expect(existsSync(path.join(scratch, 'docroot', 'uploads', 'kept-aside.txt'))).toBe(false);
   });
 
+  it('answers 408 and closes when a started request stalls', async () => {
+    const other = await startHttpServerOnDocroot({ host: '127.0.0.1', port: 0, docroot: path.join(scratch, 'docroot'), requestTimeoutMs: 200 });
+    try {
+      const connection = await TcpConnection.open(other.endpoint);
+      await connection.write('GET /index.html HTTP/1.1\r\nHost: a\r\n');
+      expect((await readResponse(connection)).status).toBe(408);
+      expect(await connection.waitForClose(2000)).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('close() resolves with a client still connected', async () => {
     const other = await startHttpServerOnDocroot({ host: '127.0.0.1', port: 0, docroot: path.join(scratch, 'docroot') });
     const connection = await TcpConnection.open(other.endpoint);
