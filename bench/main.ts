@@ -12,6 +12,7 @@ import { type EmulatorErrorRow, emulatorErrorTable } from './emulator-accuracy.t
 import { type GoalResult, atLeast, atMost, goalLine } from './goals.ts';
 import { type ThroughputComparison, httpReferenceVersusNginx } from './http-throughput.ts';
 import { type StartCost, measureNpmStart } from './npm-start.ts';
+import { dnsReferenceVersusNsd } from './nsd-comparison.ts';
 
 /**
  * `npm run bench [-- --only PART,… --runs N --seconds S]`: rfcheck's own speed and accuracy,
@@ -128,19 +129,19 @@ async function checksPart(runs: number): Promise<{ checkRates: SuiteRate[]; fuzz
 async function serversPart(seconds: number): Promise<NonNullable<BenchReport['servers']>> {
   out(`\nreference servers against Debian's under the same load tool (${seconds} s each)`);
   const servers: NonNullable<BenchReport['servers']> = { notMeasured: [] };
-  try {
-    const http = await httpReferenceVersusNginx(seconds);
-    servers.http = http;
-    out(`  ${http.tool}: ${http.ours} ${fixed(http.oursPerSecond, 0)} req/s · ${http.theirs} ${fixed(http.theirsPerSecond, 0)} req/s · ratio ${fixed(http.ratio)}`);
-  } catch (error) {
-    servers.notMeasured.push(`http vs nginx: ${errorMessage(error)}`);
-  }
-  const suites = await loadSuites();
-  servers.notMeasured.push(
-    suites.some((s) => s.name === 'dns-auth')
-      ? 'dns vs nsd under dnsperf: measured by bench/dns-qps (owned with the DNS reference), not by this bench'
-      : 'dns vs nsd under dnsperf: the DNS reference (suite dns-auth) has not landed',
-  );
+  const compare = async (what: string, measure: () => Promise<ThroughputComparison>): Promise<ThroughputComparison | undefined> => {
+    try {
+      const c = await measure();
+      out(`  ${c.tool}: ${c.ours} ${fixed(c.oursPerSecond, 0)}/s · ${c.theirs} ${fixed(c.theirsPerSecond, 0)}/s · ratio ${fixed(c.ratio)}`);
+      return c;
+    } catch (error) {
+      servers.notMeasured.push(`${what}: ${errorMessage(error)}`);
+      return undefined;
+    }
+  };
+  servers.http = await compare('http vs nginx', () => httpReferenceVersusNginx(seconds));
+  if ((await loadSuites()).some((s) => s.name === 'dns-auth')) servers.dns = await compare('dns vs nsd', () => dnsReferenceVersusNsd(seconds));
+  else servers.notMeasured.push('dns vs nsd under dnsperf: the DNS reference (suite dns-auth) has not landed');
   for (const reason of servers.notMeasured) out(`  not measured: ${reason}`);
   return servers;
 }
@@ -161,9 +162,11 @@ function goals(report: BenchReport): GoalResult[] {
   const rate = (suite: string): number | undefined => report.checkRates?.find((r) => r.suite === suite && !r.error)?.checksPerSecond;
   const httpRecords = (report.scenarios ?? []).filter((r) => r.scenario.startsWith('http-'));
   const worstHttp = httpRecords.length > 0 ? Math.max(...httpRecords.map((r) => Math.abs(r.ratio - 1))) * 100 : undefined;
+  const why = (suite: string): string =>
+    report.checkRates === undefined ? 'checks part not run' : rate(suite) === undefined ? `no ${suite} suite in this build` : 'checks = rule runs';
   return [
-    atLeast('DNS checks per second ≥ 20,000', rate('dns-auth'), 20_000, '/s', rate('dns-auth') === undefined ? 'no dns-auth suite in this build' : 'checks = rule runs'),
-    atLeast('HTTP checks per second ≥ 5,000', rate('http'), 5_000, '/s', rate('http') === undefined ? 'no http suite in this build' : 'checks = rule runs'),
+    atLeast('DNS checks per second ≥ 20,000', rate('dns-auth'), 20_000, '/s', why('dns-auth')),
+    atLeast('HTTP checks per second ≥ 5,000', rate('http'), 5_000, '/s', why('http')),
     atMost('npm start ≤ 60 s', report.npmStart?.wallSeconds, 60, 's'),
     atLeast('HTTP reference ≥ 25 % of nginx', report.servers?.http ? report.servers.http.ratio * 100 : undefined, 25, '%', report.servers?.http?.ours),
     atLeast('DNS reference ≥ 25 % of nsd', report.servers?.dns ? report.servers.dns.ratio * 100 : undefined, 25, '%'),

@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { projectRoot } from '../harness/core/catalogue.ts';
+import type { ThroughputComparison } from './http-throughput.ts';
+
+const run = promisify(execFile);
+
+/**
+ * The DNS reference against nsd under dnsperf, as bench/dns-qps.sh (kept with the DNS
+ * reference) measures it: this runs that script and reads its two figures, so the bench and
+ * the DNS folder cannot disagree on how the comparison is made.
+ */
+export async function dnsReferenceVersusNsd(seconds: number): Promise<ThroughputComparison> {
+  const script = path.join(projectRoot, 'bench', 'dns-qps.sh');
+  let stdout: string;
+  try {
+    ({ stdout } = await run('bash', [script, String(seconds), '4'], { cwd: projectRoot, timeout: (2 * seconds + 60) * 1000 }));
+  } catch (error) {
+    throw new Error(`bench/dns-qps.sh failed: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  return parseDnsQps(stdout);
+}
+
+/** The "nsd: N queries/s" and "reference: N queries/s" lines of bench/dns-qps.sh. */
+export function parseDnsQps(stdout: string): ThroughputComparison {
+  const figure = (label: string): number => {
+    const match = new RegExp(`^${label}:\\s+([\\d.]+) queries/s`, 'm').exec(stdout);
+    if (!match) throw new Error(`bench/dns-qps.sh printed no '${label}' figure: ${stdout.slice(0, 200)}`);
+    return Number(match[1]);
+  };
+  const oursPerSecond = figure('reference');
+  const theirsPerSecond = figure('nsd');
+  return { tool: 'dnsperf', ours: 'dns-auth reference', oursPerSecond, theirs: 'nsd', theirsPerSecond, ratio: oursPerSecond / theirsPerSecond };
+}
