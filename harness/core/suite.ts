@@ -26,6 +26,11 @@ export interface SuiteSpec {
   /** The name users type: `rfcheck run echo-udp`. */
   name: string;
   title: string;
+  /**
+   * The suite's primary document: its rules keep bare section numbers in their ids, rules of
+   * other documents get the document's number (see core/rule-ids.ts). Default: the most cited.
+   */
+  rfc?: string;
   /** Which transport the target listens on; decides how readiness and reachability are probed. */
   transport: 'tcp' | 'udp';
   rules: Rule[];
