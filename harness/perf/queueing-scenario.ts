@@ -54,6 +54,10 @@ async function measureOneIntensity(settings: QueueingSettings, intensity: number
   );
   const sender = dgram.createSocket('udp4');
   sender.on('error', () => {});
+  // How far the sends strayed from the Poisson schedule (a loaded machine bunches them, which
+  // makes queues the model does not expect), and how late the link delivered.
+  let sendLateMs = 0;
+  let linkLateMs: number;
   try {
     const started = performance.now();
     for (let i = 0; i < settings.packets; i++) {
@@ -62,11 +66,13 @@ async function measureOneIntensity(settings: QueueingSettings, intensity: number
       const packet = Buffer.alloc(settings.packetBytes);
       packet.writeUInt32BE(i, 0);
       sentAt[i] = performance.now();
+      sendLateMs += (sentAt[i] as number) - due;
       sender.send(packet, link.endpoint.port, link.endpoint.host);
     }
     // Wait for the backlog to drain: at most the whole train's transmission time, plus a margin.
     const drainDeadline = performance.now() + settings.packets * serviceS * 1000 + 2_000;
     while (arrivedAt.some((t) => Number.isNaN(t)) && performance.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    linkLateMs = link.stats().up.meanLateMs;
   } finally {
     sender.close();
     await link.close();
@@ -87,6 +93,8 @@ async function measureOneIntensity(settings: QueueingSettings, intensity: number
       size: settings.packetBytes,
       packets: settings.packets,
       received: counted.length,
+      sendLateMs: round(sendLateMs / settings.packets),
+      lateMs: round(linkLateMs),
     },
     unit: 'ms',
     measured: round(measuredMs),
