@@ -3,6 +3,7 @@ import { ProtocolViolation, RuleNotApplicable, TargetUnreachable, errorMessage }
 import type { Rule, SuiteOptions } from '../core/rule.ts';
 import type { Counterexample, RuleResult } from '../report/model.ts';
 import type { Endpoint, WireLimits } from '../wire/limits.ts';
+import { escapeBytes } from '../wire/escape.ts';
 import { RunIO } from './run-io.ts';
 
 export interface RuleRunSettings {
@@ -74,7 +75,7 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
         skipReason ??= error.reason;
         return;
       }
-      const failed = { error, transcript: io.transcript.toString(), steps: [...io.steps] };
+      const failed = { error, transcript: redact(io.transcript.toString(), options.pass), steps: io.steps.map((step) => redact(step, options.pass)) };
       lastFailure = failed;
       if (error instanceof ProtocolViolation) firstViolation ??= failed;
       throw error;
@@ -153,4 +154,13 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
   if (failure.error.expected !== undefined) counterexample.expected = failure.error.expected;
   if (failure.error.actual !== undefined) counterexample.actual = failure.error.actual;
   return finish({ status: 'fail', runs, message: counterexample.message, counterexample });
+}
+
+/**
+ * Reports are shared (graders, CI logs): the password given with --pass never appears in a
+ * transcript or step, in clear or in the escaped form the transcript uses.
+ */
+function redact(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  return text.replaceAll(secret, '********').replaceAll(escapeBytes(Buffer.from(secret, 'latin1')), '********');
 }

@@ -115,3 +115,24 @@ describe('runRule', () => {
     expect(result.durationMs).toBeLessThan(4000);
   });
 });
+
+describe('secrets', () => {
+  it('never writes the --pass value into a transcript or step', async () => {
+    const rule = one({
+      ...shortLines,
+      slug: 'logs-in',
+      check: async (io, text: string) => {
+        const c = await io.tcp();
+        io.step(`PASS ${io.options.pass ?? ''}`);
+        await c.write(`PASS ${io.options.pass ?? ''} ${text}aaaaaaaaaaaa\n`);
+        const { text: answer } = await c.readLine('the length');
+        expectThat(Number(answer) < 10, 'too long');
+      },
+    });
+    const result = await runRule(rule, target(), { fixturesDir: '.', pass: 's3cr\u00e9t' }, { ...settings, runs: 3 });
+    expect(result.status).toBe('fail');
+    expect(result.counterexample?.steps).toEqual(['PASS ********']);
+    expect(result.counterexample?.transcript).toContain('C: PASS ******** ');
+    expect(JSON.stringify(result)).not.toMatch(/s3cr/);
+  });
+});
