@@ -26,15 +26,18 @@ export const unknownFrameType = (): fc.Arbitrary<number> => fc.integer({ min: 0x
 /** Setting identifiers no RFC defines (0x8 and 0x9 belong to RFC 8441 and RFC 9218). */
 export const unknownSettingId = (): fc.Arbitrary<number> => fc.integer({ min: 0x0a, max: 0xffff });
 
-/** Valid values for each defined setting a client may send. */
+/**
+ * Valid values for each defined setting a client may send, short of the largest allowed window
+ * and frame size (those extremes have a rule of their own, §6.5.2).
+ */
 export const validClientSettings = (): fc.Arbitrary<SettingEntry[]> =>
   fc.array(
     fc.oneof(
       fc.tuple(fc.constant(Setting.HEADER_TABLE_SIZE), fc.integer({ min: 0, max: 65_536 })),
       fc.tuple(fc.constant(Setting.ENABLE_PUSH), fc.integer({ min: 0, max: 1 })),
       fc.tuple(fc.constant(Setting.MAX_CONCURRENT_STREAMS), fc.integer({ min: 0, max: 2 ** 32 - 1 })),
-      fc.tuple(fc.constant(Setting.INITIAL_WINDOW_SIZE), fc.integer({ min: 65_535, max: largestWindow })),
-      fc.tuple(fc.constant(Setting.MAX_FRAME_SIZE), fc.integer({ min: 16_384, max: 2 ** 24 - 1 })),
+      fc.tuple(fc.constant(Setting.INITIAL_WINDOW_SIZE), fc.integer({ min: 65_535, max: largestWindow - 1 })),
+      fc.tuple(fc.constant(Setting.MAX_FRAME_SIZE), fc.integer({ min: 16_384, max: 2 ** 24 - 2 })),
       fc.tuple(fc.constant(Setting.MAX_HEADER_LIST_SIZE), fc.integer({ min: 16_384, max: 2 ** 32 - 1 })),
     ).map(([id, value]) => [id, value] as SettingEntry),
     { maxLength: 6 },

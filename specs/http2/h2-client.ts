@@ -1,4 +1,4 @@
-import { ConnectionClosed } from '../../harness/core/errors.ts';
+import { ConnectionClosed, NoReply } from '../../harness/core/errors.ts';
 import { violation } from '../../harness/core/expect.ts';
 import type { RunIO } from '../../harness/runner/run-io.ts';
 import type { TcpConnection } from '../../harness/wire/tcp-connection.ts';
@@ -248,6 +248,19 @@ export class H2Client {
     }
     if (!fields) violation(`stream ${streamId} ended without a response field block`);
     return { status: fields.find((f) => f.name === ':status')?.value ?? '', fields, body: Buffer.concat(body), frames: streamFrames };
+  }
+
+  /** Reads (and answers) whatever arrives during `ms`, for checks on what a server sends late. */
+  async listenFor(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    for (let left = ms; left > 0; left = until - Date.now()) {
+      try {
+        await this.serviceFrame(await this.readFrame('any late frame', left));
+      } catch (error) {
+        if (error instanceof NoReply) return;
+        throw error;
+      }
+    }
   }
 
   /** Sends a PING with a fresh payload ("probe:" and a counter) and returns the payload. */

@@ -72,6 +72,7 @@ export const suites: SuiteSpec[] = [
       ...hpack.integers,
       ...hpack.strings,
       ...hpack.indexedFields,
+      ...hpack.neverIndexed,
       ...hpack.sizeUpdates,
     ],
   },

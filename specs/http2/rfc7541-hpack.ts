@@ -158,6 +158,24 @@ export const indexedFields = section(cite('6.1', 'Indexed Header Field Represent
   }),
 ]);
 
+export const neverIndexed = section(cite('6.2.3', 'Literal Header Field Never Indexed'), [
+  rule({
+    slug: 'never-indexed-literals-accepted',
+    level: 'MUST',
+    title: 'Fields written as never-indexed literals are decoded like any literal and the request answered',
+    sends: 'a GET whose every field is a never-indexed literal (static name index where there is one, Huffman or not), with generated regular fields',
+    input: fc.record({ extra: regularFields(3), huffman: fc.boolean() }),
+    maxRuns: 12,
+    check: async (io, { extra, huffman }) => {
+      const client = await H2Client.start(io);
+      const streamId = client.newStreamId();
+      const block = client.encoder.encode(client.requestFields('/', extra), { indexing: 'never', huffman, useIndex: false });
+      await client.send(frames.headers(streamId, block, { endStream: true }));
+      await client.readResponse(streamId);
+    },
+  }),
+]);
+
 export const sizeUpdates = section(cite('6.3', 'Dynamic Table Size Update'), [
   connectionErrorRule({
     slug: 'size-update-above-limit',

@@ -52,6 +52,23 @@ export default section(citation, [
       await client.send(frames.settings(entries));
     },
   }),
+  stillWorkingRule({
+    slug: 'extreme-valid-settings-accepted',
+    title: 'The largest valid INITIAL_WINDOW_SIZE (2^31−1) and the smallest and largest MAX_FRAME_SIZE are accepted',
+    sends: 'SETTINGS with INITIAL_WINDOW_SIZE 2^31−1 and/or MAX_FRAME_SIZE 16384 or 2^24−1, in a generated mix, then PING',
+    input: fc.subarray(
+      [
+        [Setting.INITIAL_WINDOW_SIZE, largestWindow],
+        [Setting.MAX_FRAME_SIZE, defaultMaxFrameSize],
+        [Setting.MAX_FRAME_SIZE, largestMaxFrameSize],
+      ] as [number, number][],
+      { minLength: 1 },
+    ),
+    maxRuns: 7,
+    provoke: async (client, entries) => {
+      await client.send(frames.settings(entries));
+    },
+  }),
   rule({
     slug: 'server-settings-in-range',
     level: 'MUST',
