@@ -107,33 +107,41 @@ export function serveConnection(socket: net.Socket, site: Site, settings: Connec
     if (busy) return;
     busy = true;
     try {
-      while (!ending && !socket.destroyed) {
-        const step = reader.next();
-        if (step.kind === 'incomplete') {
-          watchPartialRequest(false);
-          break;
-        }
-        if (step.kind === 'error') {
-          const goesOn = await finish(textResponse(step.error.status, step.error.reason), undefined, true);
-          if (!goesOn) break;
-          reader = new RequestReader(settings.limits, hooks);
-          continue;
-        }
-        watchPartialRequest(true);
-        const [response, close] = await answer(step.request);
-        if (!deferred && !close && reader.buffered > 0 && hooks.deferResponse?.(response, step.request)) {
-          deferred = { response, request: step.request };
-          continue;
-        }
-        if (!(await finish(response, step.request, close))) break;
-        if (deferred && !(await finish(deferred.response, deferred.request, false))) break;
-        deferred = undefined;
-      }
-      if (deferred && !ending) await finish(deferred.response, deferred.request, false);
-      deferred = undefined;
+      await answerPending();
+    } catch {
+      // A fault of ours (or of a planted hook) costs this connection, never the server.
+      socket.destroy();
     } finally {
       busy = false;
     }
+  };
+
+  /** Reads and answers every complete request in the buffer, in order. */
+  const answerPending = async (): Promise<void> => {
+    while (!ending && !socket.destroyed) {
+      const step = reader.next();
+      if (step.kind === 'incomplete') {
+        watchPartialRequest(false);
+        break;
+      }
+      if (step.kind === 'error') {
+        const goesOn = await finish(textResponse(step.error.status, step.error.reason), undefined, true);
+        if (!goesOn) break;
+        reader = new RequestReader(settings.limits, hooks);
+        continue;
+      }
+      watchPartialRequest(true);
+      const [response, close] = await answer(step.request);
+      if (!deferred && !close && reader.buffered > 0 && hooks.deferResponse?.(response, step.request)) {
+        deferred = { response, request: step.request };
+        continue;
+      }
+      if (!(await finish(response, step.request, close))) break;
+      if (deferred && !(await finish(deferred.response, deferred.request, false))) break;
+      deferred = undefined;
+    }
+    if (deferred && !ending) await finish(deferred.response, deferred.request, false);
+    deferred = undefined;
   };
 }
 
