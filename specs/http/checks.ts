@@ -1,9 +1,9 @@
 import { ConnectionClosed, NoReply } from '../../harness/core/errors.ts';
-import { expectOneOf, expectThat, violation } from '../../harness/core/expect.ts';
+import { expectEqual, expectOneOf, expectThat, violation } from '../../harness/core/expect.ts';
 import type { RunIO } from '../../harness/runner/run-io.ts';
 import type { TcpConnection } from '../../harness/wire/tcp-connection.ts';
 import { basePage } from './fixture-site.ts';
-import { buildRequest, describeRequest, exchange } from './requests.ts';
+import { buildRequest, describeRequest, exchange, exchangeRaw } from './requests.ts';
 import { type HttpResponseMessage, endsConnection, fieldValue, readResponse } from './response-reader.ts';
 
 /** Checks several rules share: status classes, closing, and framing probes. */
@@ -37,6 +37,13 @@ export async function expectClosedAfter(io: RunIO, connection: TcpConnection, af
     if (error instanceof NoReply) violation(`the server kept the connection open after ${after}`, 'connection closed', 'still open');
     throw error;
   }
+}
+
+/** Sends `request` on a new connection; the answer must be 400 and the connection then closed. */
+export async function expectRefusedAndClosed(io: RunIO, request: Buffer, what: string): Promise<void> {
+  const { response, connection } = await exchangeRaw(io, request);
+  expectEqual(`status for ${what}`, response.status, 400);
+  await expectClosedAfter(io, connection, 'the 400 response');
 }
 
 /** Sends `first` and a GET of the base page in one write; returns what came back, in order. */
