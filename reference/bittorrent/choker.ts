@@ -51,8 +51,17 @@ export class Choker {
     }
   }
 
-  forget(peer: ChokablePeer): void {
+  /** A peer lost interest or left: it is choked, and its slot goes at once to a waiting peer. */
+  slotFreed(peer: ChokablePeer): void {
     if (this.optimistic === peer) this.optimistic = undefined;
+    peer.setChoking(true);
+    const waiting = [...this.peers()].filter((p) => p.peerInterested && p.amChoking && p !== peer);
+    const unchoked = [...this.peers()].filter((p) => !p.amChoking && p !== this.optimistic).length;
+    for (const next of waiting.slice(0, Math.max(0, this.settings.regularSlots - unchoked))) next.setChoking(false);
+  }
+
+  forget(peer: ChokablePeer): void {
+    this.slotFreed(peer);
   }
 
   rechoke(): void {

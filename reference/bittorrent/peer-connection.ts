@@ -189,7 +189,7 @@ export class PeerConnection implements ChokablePeer {
         return;
       case 'not-interested':
         this.peerInterested = false;
-        this.setChoking(true);
+        swarm.peerNotInterested(this);
         return;
       case 'have':
         if (message.index >= swarm.pieces.count) return this.close();

@@ -41,6 +41,10 @@ export class TorrentSwarm {
     this.choker.peerInterested(connection);
   }
 
+  peerNotInterested(connection: PeerConnection): void {
+    this.choker.slotFreed(connection);
+  }
+
   /** Rarest first among the pieces `connection`'s remote has, we lack and nobody fetches. */
   pickPiece(connection: PeerConnection): number | undefined {
     const candidates = this.pieces.missing().filter((index) => connection.has(index) && !this.inFlight.has(index));
