@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import fc from 'fast-check';
 import { ProtocolViolation, RuleNotApplicable, TargetUnreachable, errorMessage } from '../core/errors.ts';
 import type { Rule, SuiteOptions } from '../core/rule.ts';
@@ -41,6 +42,8 @@ interface FailedRun {
 export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOptions, settings: RuleRunSettings): Promise<RuleResult> {
   const started = performance.now();
   const abort = new AbortController();
+  // Every connection of a run listens for the abort; a rule may open dozens at once.
+  setMaxListeners(0, abort.signal);
   const onOuterAbort = (): void => abort.abort();
   settings.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let lastFailure: FailedRun | undefined;

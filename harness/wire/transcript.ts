@@ -3,19 +3,28 @@ import { escapeBytes, splitAfterLineFeeds } from './escape.ts';
 /**
  * The record of one run's exchanges: `C:` what the harness sent, `S:` what the target sent,
  * `*:` events (connect, close, timeout). With several connections in a run each row is
- * prefixed with the connection's number, `[2] C: …`. Bounded: past `capChars` the middle
- * is elided so a flood cannot exhaust memory.
+ * prefixed with the connection's number, `[2] C: …`.
+ *
+ * Bytes are kept raw and escaped only when the transcript is shown: most runs pass and their
+ * transcript is thrown away, so escaping on arrival would be wasted work on every check.
+ * Bounded: past `capBytes` further traffic is only counted, so a flood cannot exhaust memory.
  */
 export type Direction = 'C' | 'S' | '*';
 
+interface Entry {
+  direction: Direction;
+  connection: number;
+  data: Uint8Array | string;
+}
+
 export class Transcript {
-  private rows: string[] = [];
-  private chars = 0;
-  private elidedRows = 0;
+  private entries: Entry[] = [];
+  private kept = 0;
+  private elidedEntries = 0;
   private elidedBytes = 0;
   private connections = 0;
 
-  constructor(private readonly capChars = 64 * 1024) {}
+  constructor(private readonly capBytes = 32 * 1024) {}
 
   /** Returns the label a new connection's rows carry. */
   openConnection(): number {
@@ -24,39 +33,42 @@ export class Transcript {
   }
 
   bytes(direction: Exclude<Direction, '*'>, data: Uint8Array, connection = 1): void {
-    // Once full, a flood is only counted: escaping it would cost time and memory for nothing.
-    if (this.chars >= this.capChars) {
+    if (this.kept >= this.capBytes) {
       this.elidedBytes += data.length;
       return;
     }
-    for (const part of splitAfterLineFeeds(data)) this.push(direction, escapeBytes(part), connection);
+    const room = this.capBytes - this.kept;
+    const keep = data.length <= room ? data : data.subarray(0, room);
+    // Copied: the caller may reuse its buffer.
+    this.entries.push({ direction, connection, data: Buffer.from(keep) });
+    this.kept += keep.length;
+    this.elidedBytes += data.length - keep.length;
   }
 
   event(text: string, connection = 1): void {
-    this.push('*', text, connection);
-  }
-
-  private push(direction: Direction, text: string, connection: number): void {
-    const prefix = this.connections > 1 || connection > 1 ? `[${connection}] ` : '';
-    const row = `${prefix}${direction}: ${text}`;
-    if (this.chars + row.length > this.capChars) {
-      this.elidedRows += 1;
-      this.chars = this.capChars;
+    if (this.kept >= this.capBytes) {
+      this.elidedEntries += 1;
       return;
     }
-    this.rows.push(row);
-    this.chars += row.length + 1;
+    this.entries.push({ direction: '*', connection, data: text });
+    this.kept += text.length;
   }
 
   toString(): string {
-    const tail =
-      this.elidedRows + this.elidedBytes > 0
-        ? [`*: … ${this.elidedRows} more rows${this.elidedBytes > 0 ? ` and ${this.elidedBytes} more bytes` : ''} not kept (transcript cap)`]
-        : [];
-    return [...this.rows, ...tail].join('\n');
+    const labelled = this.connections > 1;
+    const rows: string[] = [];
+    for (const entry of this.entries) {
+      const prefix = labelled || entry.connection > 1 ? `[${entry.connection}] ` : '';
+      if (typeof entry.data === 'string') rows.push(`${prefix}${entry.direction}: ${entry.data}`);
+      else for (const part of splitAfterLineFeeds(entry.data)) rows.push(`${prefix}${entry.direction}: ${escapeBytes(part)}`);
+    }
+    if (this.elidedEntries + this.elidedBytes > 0) {
+      rows.push(`*: … ${this.elidedBytes} more bytes${this.elidedEntries > 0 ? ` and ${this.elidedEntries} more events` : ''} not kept (transcript cap)`);
+    }
+    return rows.join('\n');
   }
 
   get isEmpty(): boolean {
-    return this.rows.length === 0;
+    return this.entries.length === 0;
   }
 }

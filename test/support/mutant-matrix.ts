@@ -2,12 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fixturesDir, loadMutants, loadSuites } from '../../harness/core/catalogue.ts';
 import type { Mutant, Suite } from '../../harness/core/suite.ts';
 import type { SuiteReport } from '../../harness/report/model.ts';
-import { runSuite } from '../../harness/runner/run-suite.ts';
-import { defaultWireLimits } from '../../harness/wire/limits.ts';
+import type { SuiteOptions } from '../../harness/core/rule.ts';
+import { type SuiteRunSettings, runSuite } from '../../harness/runner/run-suite.ts';
+import { type Endpoint, defaultWireLimits } from '../../harness/wire/limits.ts';
 import { testSeed } from './fixed-seed.ts';
 
 export interface MatrixSettings {
   runs?: number;
+  /** Target data (--user, --pass, --mail-domain, …); fixturesDir defaults to the shipped one. */
+  options?: Partial<SuiteOptions>;
   readTimeoutMs?: number;
   ruleTimeoutMs?: number;
   /**
@@ -19,17 +22,28 @@ export interface MatrixSettings {
 
 /** Runs every rule of `suite` against `server` (the reference unless a mutant's is given). */
 export async function runAgainst(suite: Suite, server: Suite['reference'], settings: MatrixSettings = {}): Promise<SuiteReport> {
-  return runSuite({ ...suite, reference: server }, { kind: 'reference' }, {
+  return runSuite({ ...suite, reference: server }, { kind: 'reference' }, runSettings(settings));
+}
+
+/** Runs every rule of the named suite against a server already listening (nginx, nsd, …). */
+export async function runAgainstAddress(suiteName: string, endpoint: Endpoint, settings: MatrixSettings = {}): Promise<SuiteReport> {
+  const suite = (await loadSuites()).find((s) => s.name === suiteName);
+  if (!suite) throw new Error(`no suite ${suiteName}`);
+  return runSuite(suite, { kind: 'address', endpoint }, runSettings(settings));
+}
+
+function runSettings(settings: MatrixSettings): SuiteRunSettings {
+  return {
     seed: testSeed,
     runs: settings.runs ?? 40,
     ruleTimeoutMs: settings.ruleTimeoutMs ?? 20_000,
     startTimeoutMs: 10_000,
     limits: { ...defaultWireLimits, readTimeoutMs: settings.readTimeoutMs ?? 1000 },
     strict: false,
-    options: { fixturesDir },
+    options: { fixturesDir, ...settings.options },
     select: () => true,
     replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
-  });
+  };
 }
 
 /**

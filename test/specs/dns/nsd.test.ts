@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
-import { runSuite } from '../../../harness/runner/run-suite.ts';
+import { fixturesDir } from '../../../harness/core/catalogue.ts';
 import { findFreePort } from '../../../harness/targets/free-port.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
 import { zoneFiles } from '../../../specs/dns/zone-view.ts';
-import { testSeed } from '../../support/fixed-seed.ts';
 import { type Daemon, requireBinary, startDaemon } from './foreground-daemon.ts';
+import { runAgainstAddress } from '../../support/mutant-matrix.ts';
 
 /**
  * nsd (Debian package nsd) serving the fixture zones must pass every MUST rule of dns-auth. The
@@ -28,19 +26,8 @@ describe('dns-auth against nsd serving the fixture zones', () => {
   });
 
   it('fails no MUST rule, and exactly the documented rules', async () => {
-    const suite = (await loadSuites()).find((s) => s.name === 'dns-auth');
-    if (!suite || !daemon) throw new Error('dns-auth suite or nsd missing');
-    const report = await runSuite(suite, { kind: 'address', endpoint: { host: '127.0.0.1', port: daemon.port } }, {
-      seed: testSeed,
-      runs: 20,
-      ruleTimeoutMs: 20_000,
-      startTimeoutMs: 10_000,
-      limits: { ...defaultWireLimits, readTimeoutMs: 1000 },
-      strict: false,
-      options: { fixturesDir },
-      select: () => true,
-      replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
-    });
+    if (!daemon) throw new Error('nsd did not start');
+    const report = await runAgainstAddress('dns-auth', { host: '127.0.0.1', port: daemon.port }, { runs: 20, ruleTimeoutMs: 20_000, readTimeoutMs: 1000 });
     const failing = report.rules.filter((r) => r.status !== 'pass');
     process.stdout.write(`\nnsd: ${report.rules.length - failing.length}/${report.rules.length} rules pass\n${failing.map((r) => `  ${r.id} [${r.level}] ${r.status}: ${r.message ?? ''}`).join('\n')}\n`);
     expect(failing.map((r) => r.id).sort()).toEqual([...expectedFailures].sort());

@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
-import { runSuite } from '../../../harness/runner/run-suite.ts';
+import { fixturesDir } from '../../../harness/core/catalogue.ts';
 import { findFreePort } from '../../../harness/targets/free-port.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { testSeed } from '../../support/fixed-seed.ts';
 import { describeMutantMatrix } from '../../support/mutant-matrix.ts';
 import { type Daemon, requireBinary, startDaemon } from './foreground-daemon.ts';
+import { runAgainstAddress } from '../../support/mutant-matrix.ts';
 
 /**
  * The dns-resolver suite binds the fake hierarchy at 127.0.53.1-3 port 53, so everything that
@@ -30,19 +28,8 @@ describe('dns-resolver against unbound pointed at the harness root', () => {
   });
 
   it('fails no MUST rule, and exactly the documented rules', async () => {
-    const suite = (await loadSuites()).find((s) => s.name === 'dns-resolver');
-    if (!suite || !daemon) throw new Error('dns-resolver suite or unbound missing');
-    const report = await runSuite(suite, { kind: 'address', endpoint: { host: '127.0.0.1', port: daemon.port } }, {
-      seed: testSeed,
-      runs: 3,
-      ruleTimeoutMs: 20_000,
-      startTimeoutMs: 10_000,
-      limits: { ...defaultWireLimits, readTimeoutMs: 3000 },
-      strict: false,
-      options: { fixturesDir },
-      select: () => true,
-      replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
-    });
+    if (!daemon) throw new Error('unbound did not start');
+    const report = await runAgainstAddress('dns-resolver', { host: '127.0.0.1', port: daemon.port }, { runs: 3, ruleTimeoutMs: 20_000, readTimeoutMs: 3000 });
     const failing = report.rules.filter((r) => r.status !== 'pass');
     process.stdout.write(`\nunbound: ${report.rules.length - failing.length}/${report.rules.length} rules pass\n${failing.map((r) => `  ${r.id} [${r.level}] ${r.status}: ${r.message ?? ''}\n${r.counterexample?.steps.join('\n') ?? ''}`).join('\n')}\n`);
     expect(failing.map((r) => r.id).sort()).toEqual([...unboundDeviations].sort());

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
 import type { SuiteReport } from '../../../harness/report/model.ts';
-import { runSuite } from '../../../harness/runner/run-suite.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { testSeed } from '../../support/fixed-seed.ts';
 import { type RunningVsftpd, startVsftpd } from './vsftpd-server.ts';
+import { runAgainstAddress } from '../../support/mutant-matrix.ts';
 
 /**
  * The ftp suite against Debian's vsftpd 3.0.3 (fixtures/ftp/vsftpd.conf). Its deviations are
@@ -23,20 +20,7 @@ describe('vsftpd (Debian) against the ftp suite', () => {
 
   beforeAll(async () => {
     server = await startVsftpd();
-    const suite = (await loadSuites()).find((s) => s.name === 'ftp');
-    if (!suite) throw new Error('no ftp suite');
-    report = await runSuite(suite, { kind: 'address', endpoint: server.endpoint }, {
-      seed: testSeed,
-      runs: 5,
-      ruleTimeoutMs: 30_000,
-      startTimeoutMs: 10_000,
-      // PAM pauses about 2 s after a wrong password; the deadline leaves room for a busy machine.
-      limits: { ...defaultWireLimits, readTimeoutMs: 6000 },
-      strict: false,
-      options: { fixturesDir, user: server.user, pass: server.pass },
-      select: () => true,
-      replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
-    });
+    report = await runAgainstAddress('ftp', server.endpoint, { runs: 5, ruleTimeoutMs: 30_000, readTimeoutMs: 6000, options: { user: server.user, pass: server.pass } });
   }, 170_000);
 
   afterAll(async () => {

@@ -4,11 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
-import { runSuite } from '../../../harness/runner/run-suite.ts';
+import { fixturesDir } from '../../../harness/core/catalogue.ts';
 import { findFreePort } from '../../../harness/targets/free-port.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { testSeed } from '../../support/fixed-seed.ts';
+import { runAgainstAddress } from '../../support/mutant-matrix.ts';
 
 /**
  * nginx from Debian as a cleartext HTTP/2 server (fixtures/http2/nginx.conf.template) against
@@ -83,19 +81,7 @@ describe('nginx (Debian package nginx) as an h2c server', () => {
   });
 
   it('fails no MUST rule beyond its documented deviations', async () => {
-    const suite = (await loadSuites()).find((s) => s.name === 'http2');
-    if (!suite) throw new Error('no http2 suite');
-    const report = await runSuite(suite, { kind: 'address', endpoint: { host: '127.0.0.1', port } }, {
-      seed: testSeed,
-      runs: 10,
-      ruleTimeoutMs: 20_000,
-      startTimeoutMs: 10_000,
-      limits: { ...defaultWireLimits, readTimeoutMs: 1000 },
-      strict: false,
-      options: { fixturesDir },
-      select: () => true,
-      replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
-    });
+    const report = await runAgainstAddress('http2', { host: '127.0.0.1', port }, { runs: 10, ruleTimeoutMs: 20_000, readTimeoutMs: 1000 });
     const failing = report.rules.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id).sort();
     expect(failing).toEqual([...documentedDeviations].sort());
     const skipped = report.rules.filter((r) => r.status === 'skip').map((r) => r.id).sort();

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
 import type { SuiteReport } from '../../../harness/report/model.ts';
-import { runSuite } from '../../../harness/runner/run-suite.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { testSeed } from '../../support/fixed-seed.ts';
 import { type RunningPostfix, startPostfix } from './postfix.ts';
+import { runAgainstAddress } from '../../support/mutant-matrix.ts';
 
 /**
  * The smtp suite against a real server: Debian's postfix, configured by fixtures/smtp/postfix/.
@@ -23,19 +20,7 @@ describe('smtp suite against postfix (Debian package postfix)', () => {
 
   beforeAll(async () => {
     postfix = await startPostfix();
-    const suite = (await loadSuites()).find((s) => s.name === 'smtp');
-    if (!suite) throw new Error('no smtp suite');
-    report = await runSuite(suite, { kind: 'address', endpoint: postfix.endpoint }, {
-      seed: testSeed,
-      runs: 10,
-      ruleTimeoutMs: 30_000,
-      startTimeoutMs: 10_000,
-      limits: { ...defaultWireLimits, readTimeoutMs: 3000 },
-      strict: false,
-      options: { fixturesDir, mailDomain: 'example.test' },
-      select: () => true,
-      replayCommand: (_s, id) => `npx rfcheck run smtp --target … --rules ${id}`,
-    });
+    report = await runAgainstAddress('smtp', postfix.endpoint, { runs: 10, ruleTimeoutMs: 30_000, readTimeoutMs: 3000, options: { mailDomain: 'example.test' } });
   }, 300_000);
 
   afterAll(async () => {
