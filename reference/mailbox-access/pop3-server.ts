@@ -1,10 +1,8 @@
 import type net from 'node:net';
 import type { RunningServer, ServerStartOptions } from '../../harness/core/suite.ts';
-import { MailUsers } from './mail-users.ts';
+import { startMailService } from './mail-service.ts';
 import { type Pop3Context, Pop3Session } from './pop3-session.ts';
-import { createSeededStore } from './seeded-store.ts';
-import { SocketReader } from './socket-reader.ts';
-import { startTcpService } from './tcp-service.ts';
+import type { SocketReader } from './socket-reader.ts';
 
 /** RFC 1939 §3: an autologout timer, if any, must allow at least ten minutes of silence. */
 const idleTimeoutMs = 10 * 60 * 1000 + 5000;
@@ -17,19 +15,9 @@ export type Pop3SessionClass = new (socket: net.Socket, reader: SocketReader, co
  * fixtures/mail/mailboxes, which it removes again on close().
  */
 export async function startPop3Server(options: ServerStartOptions, Session: Pop3SessionClass = Pop3Session): Promise<RunningServer> {
-  const users = await MailUsers.load(options.fixturesDir);
-  const store = await createSeededStore(options.fixturesDir, users);
-  const context: Pop3Context = { users, store, locked: new Set() };
-  try {
-    return await startTcpService({
-      host: options.host,
-      port: options.port,
-      idleTimeoutMs,
-      serve: (socket) => new Session(socket, new SocketReader(socket), context).run(),
-      onClosed: () => store.dispose(),
-    });
-  } catch (error) {
-    await store.dispose();
-    throw error;
-  }
+  let context: Pop3Context | undefined;
+  return startMailService(options, idleTimeoutMs, (socket, reader, users, store) => {
+    context ??= { users, store, locked: new Set() };
+    return new Session(socket, reader, context);
+  });
 }

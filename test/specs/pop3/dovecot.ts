@@ -4,9 +4,12 @@ import { chmod, chown, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } fr
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fixturesDir } from '../../../harness/core/catalogue.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
+import { runSuite } from '../../../harness/runner/run-suite.ts';
 import { findFreePort } from '../../../harness/targets/free-port.ts';
-import type { Endpoint } from '../../../harness/wire/limits.ts';
+import { type Endpoint, defaultWireLimits } from '../../../harness/wire/limits.ts';
+import { testSeed } from '../../support/fixed-seed.ts';
 
 /**
  * Dovecot (Debian's dovecot-pop3d / dovecot-imapd) as a foreground child on a loopback high
@@ -152,4 +155,52 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Runs suite `protocol` against a running Dovecot; returns the ids of failing rules and of skipped ones, and the failures' messages. */
+export async function runSuiteAgainst(dovecot: RunningDovecot, protocol: DovecotProtocol, runs: number): Promise<{ failing: string[]; skipped: string[]; detail: string }> {
+  const suite = (await loadSuites()).find((s) => s.name === protocol);
+  if (!suite) throw new Error(`no ${protocol} suite`);
+  const report = await runSuite(suite, { kind: 'address', endpoint: dovecot.endpoint }, {
+    seed: testSeed,
+    runs,
+    ruleTimeoutMs: 60_000,
+    startTimeoutMs: 10_000,
+    limits: { ...defaultWireLimits, readTimeoutMs: 3000 },
+    strict: false,
+    options: { fixturesDir },
+    select: () => true,
+    replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
+  });
+  const failing = report.rules.filter((r) => r.status === 'fail' || r.status === 'error');
+  const detail = failing.map((r) => `${r.id}: ${r.message ?? ''}`).join('\n');
+  return {
+    failing: failing.map((r) => r.id).sort(),
+    skipped: report.rules.filter((r) => r.status === 'skip').map((r) => r.id),
+    detail: failing.length > 0 ? `${detail}\n${await dovecot.log()}` : '',
+  };
+}
+
+/**
+ * The vitest block shared by the pop3 and imap Dovecot tests: starts Dovecot, runs the suite,
+ * expects exactly `deviations` to fail (each documented in fixtures/<protocol>/README.md) and
+ * nothing to be skipped, and always stops Dovecot.
+ */
+export function describeDovecotRun(protocol: DovecotProtocol, runs: number, deviations: string[]): void {
+  describe(`${protocol} suite against Dovecot`, () => {
+    let dovecot: RunningDovecot | undefined;
+    beforeAll(async () => {
+      dovecot = await startDovecot(protocol);
+    }, 30_000);
+    afterAll(async () => {
+      await dovecot?.stop();
+    });
+
+    it('fails no rule but the documented deviations, and skips none', async () => {
+      if (!dovecot) throw new Error('Dovecot did not start');
+      const { failing, skipped, detail } = await runSuiteAgainst(dovecot, protocol, runs);
+      expect(failing, detail).toEqual([...deviations].sort());
+      expect(skipped).toEqual([]);
+    }, 170_000);
+  });
 }
