@@ -99,7 +99,21 @@ export class PeerConnection implements ChokablePeer {
   /** The swarm completed a piece: tell this remote, and reconsider what we want from it. */
   announce(index: number): void {
     if (!this.context.faults.has('never-announces-have')) this.sendMessage({ kind: 'have', index });
+    if (this.download?.index === index && this.swarm) this.cancelDownload(this.swarm);
     this.updateInterest();
+    if (this.swarm) this.requestMore(this.swarm);
+  }
+
+  /** Another connection completed the piece this one was fetching (end game): withdraw our requests. */
+  private cancelDownload(swarm: TorrentSwarm): void {
+    const download = this.download;
+    if (!download) return;
+    const size = swarm.pieces.sizeOf(download.index);
+    const step = download.blockCount === 1 ? size : blockSize;
+    for (let begin = 0; begin < size; begin += step) {
+      if (!download.blocks.has(begin)) this.sendMessage({ kind: 'cancel', index: download.index, begin, length: Math.min(step, size - begin) });
+    }
+    this.abandonDownload(swarm);
   }
 
   private send(bytes: Buffer): void {

@@ -15,7 +15,8 @@ export class TorrentSwarm {
   /** The bitfield at start (a planted bug keeps announcing it). */
   readonly initialBitfield: Buffer;
   private readonly choker: Choker;
-  private readonly inFlight = new Set<number>();
+  /** Pieces being fetched, with how many connections fetch each (more than one only in the end game). */
+  private readonly inFlight = new Map<number, number>();
   private readonly completionWaiters: (() => void)[] = [];
 
   constructor(
@@ -45,21 +46,29 @@ export class TorrentSwarm {
     this.choker.slotFreed(connection);
   }
 
-  /** Rarest first among the pieces `connection`'s remote has, we lack and nobody fetches. */
+  /**
+   * Rarest first among the pieces `connection`'s remote has, we lack and nobody fetches. When
+   * every such piece is already being fetched (the end game), a piece fetched elsewhere is taken
+   * too, so a fast connection does not idle behind slow ones; the first copy to complete wins.
+   */
   pickPiece(connection: PeerConnection): number | undefined {
-    const candidates = this.pieces.missing().filter((index) => connection.has(index) && !this.inFlight.has(index));
-    const index = pickRarest(candidates, (i) => [...this.connections].filter((c) => c.has(i)).length);
-    if (index !== undefined) this.inFlight.add(index);
+    const wanted = this.pieces.missing().filter((index) => connection.has(index));
+    const fresh = wanted.filter((index) => !this.inFlight.has(index));
+    const index = pickRarest(fresh.length > 0 ? fresh : wanted, (i) => [...this.connections].filter((c) => c.has(i)).length);
+    if (index !== undefined) this.inFlight.set(index, (this.inFlight.get(index) ?? 0) + 1);
     return index;
   }
 
   release(index: number): void {
-    this.inFlight.delete(index);
+    const count = (this.inFlight.get(index) ?? 1) - 1;
+    if (count > 0) this.inFlight.set(index, count);
+    else this.inFlight.delete(index);
   }
 
   /** Checks and stores a downloaded piece; on success every connection hears a have. */
   completePiece(index: number, data: Buffer, faults: PeerFaults): boolean {
-    this.inFlight.delete(index);
+    this.release(index);
+    if (this.pieces.has(index)) return true;
     const stored = faults.has('skips-hash-check') ? this.pieces.storeUnchecked(index, data) : this.pieces.accept(index, data);
     if (!stored) return false;
     for (const connection of this.connections) connection.announce(index);
