@@ -1,5 +1,6 @@
 import { loadProtocolCommands } from '../core/catalogue.ts';
 import { TargetUnreachable, UsageError, errorMessage } from '../core/errors.ts';
+import { fuzzCommand } from './commands/fuzz.ts';
 import { gradeCommand } from './commands/grade.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
@@ -15,6 +16,7 @@ import { usage } from './usage.ts';
  * Errors print one line, never a stack trace (RFCHECK_DEBUG=1 shows it).
  */
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  fuzz: fuzzCommand,
   grade: gradeCommand,
   list: listCommand,
   merge: mergeCommand,

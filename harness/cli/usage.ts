@@ -9,6 +9,10 @@ usage:
                                             grade a class: gradebook.csv, class.html, per-student reports
   rfcheck merge <report.json…> --json FILE  join shard reports (also --junit/--md/--html/--gradescope)
   rfcheck perf <scenario|all> [perf options]  measure through the link emulator against the model
+  rfcheck fuzz <suite> [target] [--duration 60s] [--seed N] [--max-execs N] [--json FILE]
+                                            mutate the suite's sessions, watch the target for
+                                            crashes, hangs, broken framing and memory growth;
+                                            each finding minimised and replayable (exit 1 if any)
 
 target (default: the suite's reference, started in-process on a loopback port):
   --target HOST:PORT        a running server ([::1]:PORT for IPv6)
@@ -53,6 +57,15 @@ perf scenarios: http-nonpersistent http-persistent http-pipelined http-parallel 
   --target HOST:PORT        an HTTP server serving /perf/base-<N>-<BYTES>.html and
                             /perf/obj-<i>-<BYTES>.bin (default: the http reference)
   --json FILE  --html FILE  --md FILE           report with the perf records
+
+fuzz options (besides target, --seed, --read-timeout (default 1000), --start-timeout, --quiet):
+  --duration T              how long to fuzz: 60s (default), 90 (seconds), 5m, 1h
+  --max-execs N             stop after N fuzz inputs
+  --concurrency N           inputs in flight at once (default 32)
+  --quiet-ms MS             a reply is over after this long without bytes (default 10)
+  --max-rss-growth MB       memory a spawned target may gain before it is a finding (default 256)
+  --minimise-time T         time to minimise a finding (default 30s)
+  --json FILE               JSON report with the findings (default reports/last-fuzz.json)
 
 exit status: 0 no MUST rule failed · 1 a MUST rule failed (--strict: or a SHOULD) ·
              2 usage error, unreachable target, or a MUST rule the harness could not decide

@@ -16,6 +16,8 @@ export interface ActiveTarget {
   log(): string | undefined;
   /** undefined while the target runs; for a spawned one, how it ended. */
   exitStatus(): string | undefined;
+  /** For a spawned target: the pid of its shell, which leads its process group. */
+  processId?(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ async function startSpawned(suite: Suite, spec: Extract<TargetSpec, { kind: 'spa
     endpoints: {},
     log: () => child.output.toString(),
     exitStatus: () => child.status,
+    processId: () => child.pid,
     close: () => child.stop(),
   };
 }

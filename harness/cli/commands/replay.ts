@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../core/errors.ts';
 import { loadSuites } from '../../core/catalogue.ts';
+import { isFuzzFinding } from '../../fuzz/finding-result.ts';
+import { replayFuzzFinding } from '../../fuzz/replay-finding.ts';
 import { parseReport } from '../../report/json.ts';
 import { progressLine } from '../../report/terminal.ts';
 import { runSuite } from '../../runner/run-suite.ts';
@@ -27,6 +29,10 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const recorded = entry?.rules.find((r) => r.id === ruleId);
   if (!entry || !recorded) throw new UsageError(`${file} has no rule '${ruleId}'`);
   if (!recorded.counterexample) throw new UsageError(`${ruleId} did not fail in ${file} (status ${recorded.status}); there is nothing to replay`);
+  if (isFuzzFinding(recorded)) {
+    const numbers = numbersFrom(values);
+    return replayFuzzFinding(entry, recorded, { readTimeoutMs: limitsFrom(values).readTimeoutMs, startTimeoutMs: numbers.startTimeoutMs, fixturesDir: suiteOptionsFrom(values).fixturesDir });
+  }
   const suite = (await loadSuites()).find((s) => s.name === entry.suite);
   if (!suite) throw new UsageError(`${file} names suite '${entry.suite}', which this rfcheck does not have`);
   if (!entry.targetSpec) throw new UsageError(`${file} does not record its target; run the suite again`);
