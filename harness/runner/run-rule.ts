@@ -49,6 +49,7 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
   let lastFailure: FailedRun | undefined;
   let firstViolation: FailedRun | undefined;
   let skipReason: string | undefined;
+  let skippedRuns = 0;
 
   const base = { id: rule.id, level: rule.level, rfc: rule.rfc, section: rule.section, title: rule.title };
   const finish = (fields: Pick<RuleResult, 'status' | 'runs'> & Partial<RuleResult>): RuleResult => ({
@@ -76,6 +77,7 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
     } catch (error) {
       if (error instanceof RuleNotApplicable) {
         skipReason ??= error.reason;
+        skippedRuns += 1;
         return;
       }
       const failed = { error, transcript: redact(io.transcript.toString(), options.pass), steps: io.steps.map((step) => redact(step, options.pass)) };
@@ -119,7 +121,11 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
   // fast-check marks a run cut short by the time limit as failed, without a counterexample.
   const cutShort = outcome.interrupted && outcome.counterexample === null;
   if (!outcome.failed || cutShort) {
-    if (skipReason !== undefined) return finish({ status: 'skip', runs: outcome.numRuns, message: skipReason });
+    // Not applicable only if no run was: runs that applied and passed make the rule pass.
+    if (skipReason !== undefined && skippedRuns >= outcome.numRuns) return finish({ status: 'skip', runs: outcome.numRuns, message: skipReason });
+    if (skipReason !== undefined) {
+      return finish({ status: 'pass', runs: outcome.numRuns, message: `${skippedRuns} of ${outcome.numRuns} runs were not applicable: ${skipReason}` });
+    }
     if (outcome.interrupted && outcome.numRuns === 0) {
       return finish({ status: 'error', runs: 0, message: `no run completed within the ${settings.ruleTimeoutMs} ms deadline` });
     }

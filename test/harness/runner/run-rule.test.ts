@@ -136,3 +136,19 @@ describe('secrets', () => {
     expect(JSON.stringify(result)).not.toMatch(/s3cr/);
   });
 });
+
+describe('partly applicable rules', () => {
+  it('pass when some runs applied and passed, saying how many did not apply', async () => {
+    const rule = one({
+      ...shortLines,
+      slug: 'sometimes',
+      input: fc.integer({ min: 0, max: 9 }),
+      check: async (io, n: number) => {
+        if (n % 2 === 0) io.skip('even inputs need a capability the target lacks');
+      },
+    });
+    const result = await runRule(rule, target(), { fixturesDir: '.' }, { ...settings, runs: 20 });
+    expect(result.status).toBe('pass');
+    expect(result.message).toMatch(/^\d+ of 20 runs were not applicable: even inputs/);
+  });
+});
