@@ -5,11 +5,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
-import { runSuite } from '../../../harness/runner/run-suite.ts';
+import { fixturesDir } from '../../../harness/core/catalogue.ts';
 import { findFreePort } from '../../../harness/targets/free-port.ts';
-import { type Endpoint, defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { testSeed } from '../../support/fixed-seed.ts';
+import type { Endpoint } from '../../../harness/wire/limits.ts';
+import { runAgainstAddress } from '../../support/mutant-matrix.ts';
 
 /**
  * Dovecot (Debian's dovecot-pop3d / dovecot-imapd) as a foreground child on a loopback high
@@ -157,21 +156,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Runs suite `protocol` against a running Dovecot; returns the ids of failing rules and of skipped ones, and the failures' messages. */
+/** Runs suite `protocol` against a running Dovecot: the failing rules, the skipped ones, and what went wrong. */
 export async function runSuiteAgainst(dovecot: RunningDovecot, protocol: DovecotProtocol, runs: number): Promise<{ failing: string[]; skipped: string[]; detail: string }> {
-  const suite = (await loadSuites()).find((s) => s.name === protocol);
-  if (!suite) throw new Error(`no ${protocol} suite`);
-  const report = await runSuite(suite, { kind: 'address', endpoint: dovecot.endpoint }, {
-    seed: testSeed,
-    runs,
-    ruleTimeoutMs: 60_000,
-    startTimeoutMs: 10_000,
-    limits: { ...defaultWireLimits, readTimeoutMs: 3000 },
-    strict: false,
-    options: { fixturesDir },
-    select: () => true,
-    replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
-  });
+  const report = await runAgainstAddress(protocol, dovecot.endpoint, { runs, readTimeoutMs: 3000, ruleTimeoutMs: 60_000 });
   const failing = report.rules.filter((r) => r.status === 'fail' || r.status === 'error');
   const detail = failing.map((r) => `${r.id}: ${r.message ?? ''}`).join('\n');
   return {
