@@ -62,7 +62,7 @@ export async function fuzzSuite(suite: Suite, spec: TargetSpec, settings: FuzzSe
   });
   try {
     const active = await target.start();
-    settings.onPhase?.(`collecting the seed corpus from ${suite.rules.length} rules`);
+    settings.onPhase?.(`${suite.name}: target up; seed corpus from ${suite.rules.length} rules; then fuzzing for ${settings.durationMs / 1000} s with seed ${settings.seed}`);
     const corpus = await collectSeedCorpus(suite.rules, active, settings.options, {
       seed: settings.seed,
       runsPerRule: settings.corpusRunsPerRule,

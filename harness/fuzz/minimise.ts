@@ -3,6 +3,9 @@ import type { FuzzTarget } from './fuzz-target.ts';
 import { replayCase } from './replay-case.ts';
 import type { FindingKind, Probe, Session } from './session.ts';
 
+/** Range cuts stop at 1/256 of a chunk: at most about 512 attempts per chunk. */
+const rangeCutSteps = 256;
+
 export interface MinimiseSettings {
   exec: ExecLimits;
   /** Time the whole minimisation may take; the smallest case so far is kept when it runs out. */
@@ -96,7 +99,8 @@ export class Minimiser {
     for (let c = 0; c < session.chunks.length && !this.outOfTime; c++) {
       session = await this.shortestPrefix(replace, session, c);
       let chunk = session.chunks[c] as Buffer;
-      for (let size = Math.floor(chunk.length / 2); size >= 1 && !this.outOfTime; size = Math.floor(size / 2)) {
+      const smallest = Math.max(1, Math.floor(chunk.length / rangeCutSteps));
+      for (let size = Math.floor(chunk.length / 2); size >= smallest && !this.outOfTime; size = Math.floor(size / 2)) {
         for (let start = chunk.length - size; start >= 0 && !this.outOfTime; start -= size) {
           const shorter = Buffer.concat([chunk.subarray(0, start), chunk.subarray(start + size)]);
           const chunks = session.chunks.map((x, j) => (j === c ? shorter : x));

@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { loadSuites } from '../../core/catalogue.ts';
 import { parseDuration } from '../../fuzz/duration.ts';
-import { type FuzzSuiteReport, fuzzSuite } from '../../fuzz/fuzz-suite.ts';
+import { type FuzzSettings, fuzzSuite } from '../../fuzz/fuzz-suite.ts';
 import { spawnedReference } from '../../fuzz/reference-process.ts';
 import type { Report } from '../../report/model.ts';
 import { integerFlag, parseFlags, runningFlags, targetDataFlags } from '../flags.ts';
@@ -49,10 +49,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
     if (!quiet) process.stderr.write(`${line}\n`);
   };
 
-  const started = Date.now();
-  let nextProgress = started + 5000;
-  say(`fuzzing ${suite.name} for ${durationMs / 1000} s, seed ${numbers.seed}`);
-  const entry: FuzzSuiteReport = await fuzzSuite(suite, target, {
+  const settings: FuzzSettings = {
     seed: numbers.seed,
     durationMs,
     maxExecs: integerFlag(values['max-execs'], 'max-execs', Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER),
@@ -73,7 +70,10 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
       const memory = p.rssBytes !== undefined ? `, target ${(p.rssBytes / 1048576).toFixed(0)} MiB` : '';
       say(`  ${p.execs} executions, ${Math.round((p.execs * 1000) / Math.max(1, p.elapsedMs))}/s${memory}`);
     },
-  });
+  };
+  const started = Date.now();
+  let nextProgress = started + 5000;
+  const entry = await fuzzSuite(suite, target, settings);
   const report: Report = { tool: 'rfcheck', version, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, suites: [entry], perf: [] };
   await writeReports(report, { json: jsonPath });
   const { fuzz } = entry;
