@@ -3,8 +3,8 @@ import type { FuzzTarget } from './fuzz-target.ts';
 import { replayCase } from './replay-case.ts';
 import type { FindingKind, Probe, Session } from './session.ts';
 
-/** Range cuts stop at 1/256 of a chunk: at most about 512 attempts per chunk. */
-const rangeCutSteps = 256;
+/** Range cuts stop at 1/16 of a chunk: at most about 32 attempts per chunk (after the prefix search). */
+const rangeCutSteps = 16;
 
 export interface MinimiseSettings {
   exec: ExecLimits;

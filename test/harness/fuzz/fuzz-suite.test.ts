@@ -60,7 +60,7 @@ describe('rfcheck fuzz', () => {
   it('finds a planted crash, minimises it, saves it and replays it', async () => {
     const command = `'${process.execPath}' --import '${import.meta.resolve('tsx')}' '${plantedCrash}' {port}`;
     const target: TargetSpec = { kind: 'spawn', command };
-    const report = await fuzzSuite(await suite('echo-tcp'), target, settings({ durationMs: 30_000, minimiseBudgetMs: 10_000 }));
+    const report = await fuzzSuite(await suite('echo-tcp'), target, settings({ durationMs: 30_000, minimiseBudgetMs: 120_000 }));
     expect(report.rules).toHaveLength(1);
     const finding = report.rules[0];
     expect(finding?.id).toBe('echo-tcp/fuzz/crash-1');
