@@ -3,7 +3,9 @@ import { expectBytesEqual, expectEqual, expectThat, violation } from '../../harn
 import { rule, section } from '../../harness/core/rule.ts';
 import { fixtureMessages } from '../pop3/fixture-mailbox.ts';
 import { message } from './arbitraries.ts';
-import { ImapClient, flagList } from './imap-client.ts';
+import { ImapClient, flagList, quote } from './imap-client.ts';
+import { credentials } from '../pop3/credentials.ts';
+import { deliverOverSmtp, expectDeliveredIntact } from '../pop3/smtp-delivery.ts';
 import type { ImapValue } from './imap-response.ts';
 import { inboxMessage } from './inbox-message.ts';
 import { appendAll, messageIds, withScratchMailbox } from './scratch-mailbox.ts';
@@ -128,6 +130,27 @@ export default section(citation, [
         const body = first.slice(first.indexOf('\r\n\r\n') + 4);
         expectBytesEqual(`BODY[1] of ${fixture.messageId}`, octetsOf(f?.get('BODY[1]'), 'BODY[1]'), Buffer.from(body, 'latin1'));
       }
+    },
+  }),
+  rule({
+    slug: 'smtp-delivered-message-fetched',
+    level: 'MUST',
+    title: 'A message accepted over SMTP for the user comes back from FETCH BODY[] octet for octet (after the trace fields SMTP prepends)',
+    sends: 'SMTP delivery of a generated message, then SELECT INBOX, SEARCH HEADER Message-ID, FETCH n BODY.PEEK[], STORE n +FLAGS (\\Deleted), EXPUNGE',
+    input: message(),
+    maxRuns: 5,
+    check: async (io, generated) => {
+      const octets = Buffer.concat([generated.octets, Buffer.from('-- \r\n')]);
+      await deliverOverSmtp(io, `${credentials(io.options).user}@${io.options.mailDomain ?? 'example.test'}`, octets);
+      const client = await ImapClient.loggedIn(io);
+      await client.select('INBOX');
+      const found = await client.search(['HEADER Message-ID ', quote(generated.messageId)]);
+      expectThat(found.length === 1, `SEARCH HEADER Message-ID ${generated.messageId} does not find the delivered message once`, 'one message', found.join(' ') || 'none');
+      const n = found[0] as number;
+      expectDeliveredIntact(octetsOf((await client.fetch(String(n), 'BODY.PEEK[]')).get(n)?.get('BODY[]'), 'BODY[]'), octets);
+      // The rule added this message; it takes it away again.
+      await client.ok(`STORE ${n} +FLAGS.SILENT (\\Deleted)`);
+      await client.ok('EXPUNGE');
     },
   }),
 ]);

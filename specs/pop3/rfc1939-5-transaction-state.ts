@@ -5,6 +5,9 @@ import { fixtureMessages } from './fixture-mailbox.ts';
 import { maildropCommands } from './maildrop-model.ts';
 import { listAll, nonEmptyListing, numberOfMessageId, retr, stat } from './maildrop-listing.ts';
 import { Pop3Client } from './pop3-client.ts';
+import { credentials } from './credentials.ts';
+import { deliverOverSmtp, expectDeliveredIntact } from './smtp-delivery.ts';
+import { message } from '../imap/arbitraries.ts';
 
 /**
  * RFC 1939 §5: STAT's drop listing and LIST's scan listings have a fixed format, count exact
@@ -251,6 +254,24 @@ export default section(citation, [
         const sizes = (await listAll(client)).map((l) => l.size);
         return { model: { sizes, deleted: new Set<number>() }, real: client };
       }, commands);
+    },
+  }),
+  rule({
+    slug: 'smtp-delivered-message-retrieved',
+    level: 'MUST',
+    title: 'A message accepted over SMTP for the user comes back from RETR octet for octet (after the trace fields SMTP prepends)',
+    sends: 'SMTP delivery of a generated message (lines starting with ".", a trailing space), then a login, TOP n 0 to find it, RETR n, DELE n, QUIT',
+    input: message(),
+    maxRuns: 5,
+    check: async (io, generated) => {
+      const octets = Buffer.concat([generated.octets, Buffer.from('-- \r\n')]);
+      await deliverOverSmtp(io, `${credentials(io.options).user}@${io.options.mailDomain ?? 'example.test'}`, octets);
+      const client = await Pop3Client.loggedIn(io);
+      const number = await numberOfMessageId(client, generated.messageId);
+      expectDeliveredIntact(await retr(client, number), octets);
+      // The rule added this message; it takes it away again (the UPDATE state removes it).
+      await client.command(`DELE ${number}`);
+      await client.quit();
     },
   }),
 ]);
