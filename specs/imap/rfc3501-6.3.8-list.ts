@@ -7,11 +7,32 @@ import { withScratchMailbox } from './scratch-mailbox.ts';
 
 /**
  * RFC 3501 §6.3.8: an empty pattern asks for the hierarchy delimiter; "*" matches across
- * levels of the hierarchy, "%" does not.
+ * levels of the hierarchy, "%" does not; INBOX is listed whenever the pattern matches it.
  */
 const citation = { suite: 'imap', rfc: 'RFC 3501', section: '6.3.8', title: 'LIST Command' };
 
+/** Patterns that all match the name INBOX (any case: INBOX is case-insensitive, §5.1). */
+const patternsMatchingInbox = fc.constantFrom('*', '%', 'INBOX', 'inbox', 'In%', 'I*X', '%BOX');
+
 export default section(citation, [
+  rule({
+    slug: 'inbox-listed-when-matched',
+    level: 'MUST',
+    title: 'LIST includes INBOX whenever the pattern matches the name INBOX',
+    sends: 'a login, LIST "" with a pattern that matches INBOX (*, %, inbox, In%, …)',
+    input: patternsMatchingInbox,
+    maxRuns: 7,
+    check: async (io, pattern) => {
+      const client = await ImapClient.loggedIn(io);
+      const names = (await list(client, pattern)).map((entry) => entry.name);
+      expectThat(
+        names.some((name) => name.toUpperCase() === 'INBOX'),
+        `LIST "" ${quote(pattern)} leaves INBOX out`,
+        'a LIST response naming INBOX',
+        names.length > 0 ? names.join(', ') : 'no LIST response',
+      );
+    },
+  }),
   rule({
     slug: 'empty-pattern-gives-delimiter',
     level: 'MUST',
