@@ -41,9 +41,12 @@ async function discover(): Promise<Suite[]> {
   return suites.sort((a, b) => suiteOrder(a.name) - suiteOrder(b.name) || a.name.localeCompare(b.name));
 }
 
-/** The course's order: socket apps first, then the web, mail, DNS, and the rest alphabetically. */
+/** The course's order: socket apps, the web, mail, DNS, FTP, peer-to-peer; unknown ones after. */
 function suiteOrder(name: string): number {
-  const order = ['echo-tcp', 'echo-udp', 'http'];
+  const order = [
+    'echo-tcp', 'echo-udp', 'http', 'http-cache', 'http2', 'smtp', 'pop3', 'imap',
+    'dns-auth', 'dns-resolver', 'ftp', 'bittorrent-tracker', 'bittorrent-peer', 'gnutella', 'dash',
+  ];
   const index = order.indexOf(name);
   return index < 0 ? order.length : index;
 }
