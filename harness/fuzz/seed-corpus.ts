@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import fc from 'fast-check';
 import type { Rule, SuiteOptions } from '../core/rule.ts';
 import { RunIO } from '../runner/run-io.ts';
@@ -82,6 +83,8 @@ export async function collectSeedCorpus(rules: readonly Rule[], target: RuleTarg
 
 async function recordOneRun(rule: Rule, input: unknown, target: RuleTarget, options: SuiteOptions, settings: CorpusSettings): Promise<Session[]> {
   const abort = new AbortController();
+  // A rule may open many connections in one run, each listening for the abort.
+  setMaxListeners(0, abort.signal);
   const io = new RecordingRunIO(target.endpoint, target.endpoints, options, settings.limits, abort.signal);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { loadSuites } from '../../core/catalogue.ts';
 import { parseDuration } from '../../fuzz/duration.ts';
+import { fuzzDefaults, fuzzSettings } from '../../fuzz/default-settings.ts';
 import { type FuzzSettings, fuzzSuite } from '../../fuzz/fuzz-suite.ts';
 import { spawnedReference } from '../../fuzz/reference-process.ts';
 import type { Report } from '../../report/model.ts';
@@ -41,26 +42,23 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const given = targetSpecFrom(values);
   const target = given.kind === 'reference' ? spawnedReference(suite.name) : given;
   const numbers = numbersFrom(values);
-  const durationMs = parseDuration(values.duration ?? '60s');
-  const readTimeoutMs = integerFlag(values['read-timeout'], 'read-timeout', 1000, 10, 600_000);
+  const durationMs = values.duration !== undefined ? parseDuration(values.duration) : fuzzDefaults.durationMs;
+  const readTimeoutMs = integerFlag(values['read-timeout'], 'read-timeout', fuzzDefaults.readTimeoutMs, 10, 600_000);
   const jsonPath = values.json ?? defaultFuzzJsonPath;
   const quiet = values.quiet ?? false;
   const say = (line: string): void => {
     if (!quiet) process.stderr.write(`${line}\n`);
   };
 
-  const settings: FuzzSettings = {
+  const settings: FuzzSettings = fuzzSettings({
     seed: numbers.seed,
     durationMs,
     maxExecs: integerFlag(values['max-execs'], 'max-execs', Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER),
-    concurrency: integerFlag(values.concurrency, 'concurrency', 32, 1, 256),
-    exec: { readTimeoutMs, quietMs: integerFlag(values['quiet-ms'], 'quiet-ms', 10, 1, 10_000), maxReplyBytes: 64 * 1024 },
+    concurrency: integerFlag(values.concurrency, 'concurrency', fuzzDefaults.concurrency, 1, 256),
+    exec: { readTimeoutMs, quietMs: integerFlag(values['quiet-ms'], 'quiet-ms', fuzzDefaults.quietMs, 1, 10_000), maxReplyBytes: fuzzDefaults.maxReplyBytes },
     startTimeoutMs: numbers.startTimeoutMs,
-    corpusRunsPerRule: 3,
-    healthEveryMs: 500,
-    maxRssGrowthBytes: integerFlag(values['max-rss-growth'], 'max-rss-growth', 256, 1, 1_000_000) * 1024 * 1024,
-    minimiseBudgetMs: parseDuration(values['minimise-time'] ?? '30s', '--minimise-time'),
-    crashGraceMs: 300,
+    maxRssGrowthBytes: integerFlag(values['max-rss-growth'], 'max-rss-growth', fuzzDefaults.maxRssGrowthMb, 1, 1_000_000) * 1024 * 1024,
+    minimiseBudgetMs: values['minimise-time'] !== undefined ? parseDuration(values['minimise-time'], '--minimise-time') : fuzzDefaults.minimiseBudgetMs,
     options: suiteOptionsFrom(values),
     replayCommand: (id) => `npx rfcheck replay ${jsonPath} ${id}`,
     onPhase: say,
@@ -70,7 +68,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
       const memory = p.rssBytes !== undefined ? `, target ${(p.rssBytes / 1048576).toFixed(0)} MiB` : '';
       say(`  ${p.execs} executions, ${Math.round((p.execs * 1000) / Math.max(1, p.elapsedMs))}/s${memory}`);
     },
-  };
+  });
   const started = Date.now();
   let nextProgress = started + 5000;
   const entry = await fuzzSuite(suite, target, settings);

@@ -8,6 +8,7 @@ import { writeReports } from '../../../harness/cli/commands/run.ts';
 import { main } from '../../../harness/cli/main.ts';
 import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
 import type { Suite } from '../../../harness/core/suite.ts';
+import { fuzzSettings } from '../../../harness/fuzz/default-settings.ts';
 import { type FuzzSettings, fuzzSuite } from '../../../harness/fuzz/fuzz-suite.ts';
 import { spawnedReference } from '../../../harness/fuzz/reference-process.ts';
 import { decodeCase, sessionBytes } from '../../../harness/fuzz/session.ts';
@@ -18,22 +19,17 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'rfcheck-fuzz-'));
 const plantedCrash = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-on-long-line-server.ts');
 
 function settings(overrides: Partial<FuzzSettings> = {}): FuzzSettings {
-  return {
+  return fuzzSettings({
     seed: testSeed,
     durationMs: 2000,
-    maxExecs: Number.MAX_SAFE_INTEGER,
     concurrency: 16,
-    exec: { readTimeoutMs: 1000, quietMs: 10, maxReplyBytes: 64 * 1024 },
     startTimeoutMs: 20_000,
-    corpusRunsPerRule: 3,
     healthEveryMs: 300,
-    maxRssGrowthBytes: 256 * 1024 * 1024,
     minimiseBudgetMs: 20_000,
-    crashGraceMs: 300,
     options: { fixturesDir },
     replayCommand: (id) => `npx rfcheck replay report.json ${id}`,
     ...overrides,
-  };
+  });
 }
 
 async function suite(name: string): Promise<Suite> {

@@ -1,0 +1,57 @@
+import { loadSuites } from '../harness/core/catalogue.ts';
+import { UsageError, errorMessage } from '../harness/core/errors.ts';
+import { integerFlag, parseFlags } from '../harness/cli/flags.ts';
+import { fixturesDir } from '../harness/core/catalogue.ts';
+import { fuzzSettings } from '../harness/fuzz/default-settings.ts';
+import { type FuzzSettings, type FuzzSuiteReport, fuzzSuite } from '../harness/fuzz/fuzz-suite.ts';
+import { spawnedReference } from '../harness/fuzz/reference-process.ts';
+
+/**
+ * `npx tsx bench/fuzz-rate.ts [--only echo-tcp,smtp] [--seconds 10] [--seed 1] [--concurrency 32]`:
+ * `rfcheck fuzz` against each suite's reference (spawned, over loopback) for a while; prints
+ * executions per second and the ratio to the goal of 1,000/s, and any finding.
+ */
+export const goalExecsPerSecond = 1000;
+
+/** The fuzz settings of the benchmarks: those of `rfcheck fuzz` with its defaults. */
+export function benchFuzzSettings(seed: number, durationMs: number, concurrency: number, maxExecs = Number.MAX_SAFE_INTEGER): FuzzSettings {
+  return fuzzSettings({
+    seed,
+    durationMs,
+    maxExecs,
+    concurrency,
+    startTimeoutMs: 30_000,
+    options: { fixturesDir },
+    replayCommand: (id) => `(bench: rerun with rfcheck fuzz to get a report) ${id}`,
+  });
+}
+
+export function findingLines(report: FuzzSuiteReport): string[] {
+  return report.rules.map((r) => `    FINDING ${r.id} [${r.level}] ${r.message ?? ''}\n      ${(r.counterexample?.steps ?? []).slice(0, 6).join('\n      ')}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseFlags(process.argv.slice(2), { only: { type: 'string' }, seconds: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' } });
+  const suites = await loadSuites();
+  const only = values.only?.split(',');
+  const unknown = only?.filter((name) => !suites.some((s) => s.name === name)) ?? [];
+  if (unknown.length > 0) throw new UsageError(`--only names unknown suites: ${unknown.join(', ')}`);
+  const seconds = integerFlag(values.seconds, 'seconds', 10, 1, 3600);
+  const seed = integerFlag(values.seed, 'seed', 1, 0, 2 ** 31 - 1);
+  const concurrency = integerFlag(values.concurrency, 'concurrency', 32, 1, 256);
+  process.stdout.write(`fuzz rate against each reference (spawned, loopback), ${seconds} s each, seed ${seed}, concurrency ${concurrency}; goal ${goalExecsPerSecond}/s\n`);
+  process.stdout.write(`  ${'suite'.padEnd(19)} ${'execs'.padStart(8)} ${'execs/s'.padStart(8)} ${'÷goal'.padStart(6)}  corpus  probe        findings\n`);
+  for (const suite of suites.filter((s) => !only || only.includes(s.name))) {
+    try {
+      const report = await fuzzSuite(suite, spawnedReference(suite.name), benchFuzzSettings(seed, seconds * 1000, concurrency));
+      const { fuzz } = report;
+      const ratio = (fuzz.execsPerSecond / goalExecsPerSecond).toFixed(2);
+      process.stdout.write(`  ${suite.name.padEnd(19)} ${String(fuzz.execs).padStart(8)} ${String(fuzz.execsPerSecond).padStart(8)} ${ratio.padStart(6)}  ${String(fuzz.corpusSessions).padStart(6)}  ${fuzz.probe.padEnd(12)} ${report.rules.length}\n`);
+      for (const line of findingLines(report)) process.stdout.write(`${line}\n`);
+    } catch (error) {
+      process.stdout.write(`  ${suite.name.padEnd(19)} not measured: ${errorMessage(error)}\n`);
+    }
+  }
+}
+
+if (process.argv[1]?.endsWith('fuzz-rate.ts')) await main();
