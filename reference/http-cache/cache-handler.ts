@@ -83,7 +83,7 @@ export class CacheHandler {
     // §4.4: a non-error answer to an unsafe method invalidates what the cache holds for the URI.
     if (!safeMethods.has(request.method) && response.status < 400 && this.fault !== 'keeps-after-unsafe-method') {
       this.store.drop(route.key);
-      for (const name of ['location', 'content-location']) {
+      for (const name of this.fault === 'keeps-location-after-unsafe' ? [] : ['location', 'content-location']) {
         const related = fieldValue(response.fields, name);
         if (related?.startsWith('/')) this.store.drop(route.absolute ? new URL(related, route.key).href : `origin${related}`);
       }
@@ -93,7 +93,7 @@ export class CacheHandler {
 
   private async handleRead(request: ClientRequest, route: Route): Promise<ProxyResponse> {
     const requested = directivesOf(request.fields);
-    const candidates = this.store.lookup(route.key, request.fields, this.fault === 'ignores-vary');
+    const candidates = this.store.lookup(route.key, request.fields, this.fault === 'ignores-vary' || this.fault === 'stores-vary-star');
     const stored = this.fault === 'no-vary-reuse' && candidates.some((c) => c.varyValues.size > 0) ? undefined : candidates.at(-1);
     const now = Date.now();
     if (!stored) return this.fetchAndStore(request, route, request.fields);
@@ -164,7 +164,8 @@ export class CacheHandler {
   private forward(request: ClientRequest, route: Route, fields: Fields): Promise<UpstreamResponse> {
     let sent = forwardedFields(fields, this.fault);
     if (route.absolute) sent = [['Host', route.port === 80 ? route.host : `${route.host}:${route.port}`], ...withoutFields(sent, ['host'])];
-    return fetchUpstream({ host: route.host, port: route.port, method: request.method, target: route.path, fields: sent, body: request.body });
+    const target = this.fault === 'forwards-absolute-target' ? request.target : route.path;
+    return fetchUpstream({ host: route.host, port: route.port, method: request.method, target, fields: sent, body: request.body });
   }
 
   private relay(response: UpstreamResponse): ProxyResponse {
@@ -185,7 +186,8 @@ export class CacheHandler {
   private clientValidatorMatches(request: ClientRequest, stored: StoredResponse): boolean {
     const condition = fieldValue(request.fields, 'if-none-match');
     const etag = fieldValue(stored.fields, 'etag');
-    if (condition === undefined || etag === undefined || stored.status !== 200) return false;
+    if (condition === undefined || etag === undefined || stored.status !== 200 || this.fault === 'ignores-client-validators') return false;
+    if (this.fault === 'answers-304-to-any-condition') return true;
     const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
     return condition.trim() === '*' || condition.split(',').some((tag) => opaque(tag) === opaque(etag));
   }

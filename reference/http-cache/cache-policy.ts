@@ -17,8 +17,9 @@ export function mayStore(requestFields: Fields, status: number, responseFields: 
   if (response.has('private') && fault !== 'stores-private') return false;
   // §3.5: a response to an authenticated request is shared only when the origin said so.
   const authorized = fieldValue(requestFields, 'authorization') !== undefined;
+  if (authorized && fault === 'never-stores-authorized') return false;
   if (authorized && fault !== 'stores-authorized' && !['public', 's-maxage', 'must-revalidate'].some((d) => response.has(d))) return false;
-  if (varyNames(responseFields).includes('*')) return false;
+  if (varyNames(responseFields).includes('*') && fault !== 'stores-vary-star') return false;
   if (hasExplicitFreshness(responseFields, response) || response.has('public') || response.has('no-cache')) return true;
   const validator = fieldValue(responseFields, 'etag') !== undefined || fieldValue(responseFields, 'last-modified') !== undefined;
   return heuristicallyCacheable.has(status) && validator;

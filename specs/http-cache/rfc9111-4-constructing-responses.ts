@@ -4,6 +4,7 @@ import { rule, section } from '../../harness/core/rule.ts';
 import { fieldValue } from '../http/response-reader.ts';
 import { responseBody, unsafeMethod } from './arbitraries.ts';
 import { askTwice, expectBody, longLived, requireReuse, serve, viaCache } from './cache-exchange.ts';
+import { CacheUnderTest, cacheCommands, pathCount } from './cache-model.ts';
 import { withOrigin } from './controllable-origin.ts';
 
 /**
@@ -77,6 +78,21 @@ export default section(citation, [
         const reached = origin.requests(path).map((r) => r.method);
         io.step(`methods that reached the origin: ${reached.join(', ')}`);
         expectThat(reached.includes(method), `the ${method} request was answered from the store`, `${method} forwarded to the origin`, reached.join(', '));
+      }),
+  }),
+  rule({
+    slug: 'nothing-reused-that-may-not-be',
+    level: 'MUST',
+    title: 'Over any sequence of GET and POST on cacheable and no-store paths, a GET reaches the origin whenever nothing reusable can be stored',
+    sends: 'a generated sequence of GET and POST over three paths (cacheable, no-store, cacheable), checked against a model of the store',
+    input: cacheCommands(),
+    maxRuns: 10,
+    check: (io, commands) =>
+      withOrigin(async (origin) => {
+        const paths = Array.from({ length: pathCount }, (_, i) => origin.path(`model-${i}`));
+        paths.forEach((path, i) => origin.script(path, { fields: CacheUnderTest.answerFor(i), body: `path ${i}` }));
+        io.step(`the origin answers ${paths.join(', ')} with ${paths.map((_, i) => CacheUnderTest.answerFor(i)[0]?.[1]).join(' / ')}`);
+        await fc.asyncModelRun(() => ({ model: { storable: new Set<number>() }, real: new CacheUnderTest(io, origin, paths) }), commands);
       }),
   }),
 ]);

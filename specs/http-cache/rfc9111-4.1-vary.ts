@@ -44,4 +44,18 @@ export default section(citation, [
         expectBody(second, body, 'the reused response');
       }),
   }),
+  rule({
+    slug: 'vary-star-never-reused',
+    level: 'MUST',
+    title: 'A response with Vary: * matches no later request, so it is never reused',
+    sends: `GET twice, identically, for a path answered with Cache-Control: ${longLived} and Vary: *`,
+    input: responseBody(),
+    maxRuns: 4,
+    check: (io, body) =>
+      withOrigin(async (origin) => {
+        const path = origin.path('vary-star');
+        const { hits } = await askTwice(io, origin, path, { fields: [['Cache-Control', longLived], ['Vary', '*']], body });
+        expectEqual('requests that reached the origin', hits, 2);
+      }),
+  }),
 ]);

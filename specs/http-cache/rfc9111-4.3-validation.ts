@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { expectEqual, expectThat } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import { entityTag, responseBody } from './arbitraries.ts';
-import { expectBody, httpDate, originHits, viaCache } from './cache-exchange.ts';
-import { requestField, withOrigin } from './controllable-origin.ts';
+import type { RunIO } from '../../harness/runner/run-io.ts';
+import { expectBody, httpDate, longLived, originHits, viaCache } from './cache-exchange.ts';
+import { type OriginSession, requestField, withOrigin } from './controllable-origin.ts';
 import { revalidatedBy304, revalidation } from './revalidation.ts';
 
 /**
@@ -59,6 +60,48 @@ export const freshening = section(citation('4.3.4', 'Freshening Stored Responses
         const third = await viaCache(io, path);
         expectBody(third, body, 'the freshened response');
         expectEqual('requests that reached the origin', originHits(io, origin, path), 2);
+      }),
+  }),
+]);
+
+/**
+ * A fresh stored response with ETag `tag`; the client then asks with If-None-Match `condition`.
+ * The origin evaluates conditions honestly, so a cache that forwards the request is right too.
+ */
+async function askWithCondition(io: RunIO, origin: OriginSession, tag: string, body: string, condition: string) {
+  const path = origin.path('client-condition');
+  origin.script(path, (request) => ((requestField(request, 'if-none-match') ?? '').includes(tag) ? { status: 304, fields: [['ETag', tag]] } : { fields: [['Cache-Control', longLived], ['ETag', tag]], body }));
+  io.step(`the origin answers ${path} with ${longLived}, ETag: ${tag} (304 when If-None-Match names it)`);
+  await viaCache(io, path);
+  return viaCache(io, path, [['If-None-Match', condition]]);
+}
+
+export const handlingValidation = section(citation('4.3.2', 'Handling a Received Validation Request'), [
+  rule({
+    slug: 'matching-client-tag-answered-304',
+    level: 'SHOULD',
+    title: "A client's If-None-Match naming the stored response's entity tag is answered 304",
+    sends: 'GET for a fresh stored response with an ETag, then GET with If-None-Match naming that tag',
+    input: fc.tuple(entityTag(), responseBody()),
+    maxRuns: 5,
+    check: (io, [tag, body]) =>
+      withOrigin(async (origin) => {
+        const answer = await askWithCondition(io, origin, tag, body, tag);
+        expectEqual('status of the conditional request', answer.status, 304);
+      }),
+  }),
+  rule({
+    slug: 'other-client-tag-gets-content',
+    level: 'MUST',
+    title: "A client's If-None-Match naming another entity tag gets the full stored response, not 304",
+    sends: 'GET for a fresh stored response with an ETag, then GET with If-None-Match naming a different tag',
+    input: fc.tuple(entityTag(), entityTag(), responseBody()).filter(([a, b]) => a !== b),
+    maxRuns: 5,
+    check: (io, [tag, other, body]) =>
+      withOrigin(async (origin) => {
+        const answer = await askWithCondition(io, origin, tag, body, other);
+        expectEqual('status of the conditional request', answer.status, 200);
+        expectBody(answer, body, 'the response to a non-matching condition');
       }),
   }),
 ]);

@@ -33,4 +33,23 @@ export default section(citation, [
         expectEqual('GET requests that reached the origin', gets, 2);
       }),
   }),
+  rule({
+    slug: 'location-invalidated-too',
+    level: 'MAY',
+    title: 'After a 2xx to POST whose Location names another stored URI of the same origin, that one is not reused either (informational)',
+    sends: `GET for path B (max-age=3600); POST to path A answered with Location: B; GET B again`,
+    input: responseBody(),
+    maxRuns: 4,
+    check: (io, body) =>
+      withOrigin(async (origin) => {
+        const created = origin.path('created');
+        const collection = origin.path('collection');
+        serve(io, origin, created, { fields: [['Cache-Control', longLived]], body });
+        serve(io, origin, collection, { status: 201, fields: [['Location', created]], body: 'made' });
+        await viaCache(io, created);
+        await viaCache(io, collection, [], 'POST');
+        await viaCache(io, created);
+        expectEqual(`requests for ${created} that reached the origin`, origin.requests(created).length, 2);
+      }),
+  }),
 ]);

@@ -43,25 +43,33 @@ export const privateDirective = section(citation('5.2.2.7', 'private'), [
 ]);
 
 
-export const mustRevalidate = section(citation('5.2.2.2', 'must-revalidate'), [
-  rule({
+/**
+ * A stale response carrying `directive`: the origin answers once, then drops every connection;
+ * the cache must answer the second request with an error, not the stale content.
+ */
+function noStaleOnFailureRule(directive: string) {
+  return rule({
     slug: 'no-stale-answer-when-origin-fails',
     level: 'MUST',
-    title: 'A stale must-revalidate response is not served when revalidation fails; the cache answers with an error',
-    sends: 'GET for a path answered stale (max-age=60, Age: 120) with must-revalidate; the origin then drops the connection; GET again',
+    title: `A stale ${directive} response is not served when revalidation fails; the cache answers with an error`,
+    sends: `GET for a path answered stale (max-age=60, Age: 120) with ${directive}; the origin then drops the connection; GET again`,
     input: responseBody(),
     maxRuns: 3,
     check: (io, body) =>
       withOrigin(async (origin) => {
-        const path = origin.path('must-revalidate');
-        origin.script(path, (_request, hit) => (hit === 0 ? { fields: [['Cache-Control', 'max-age=60, must-revalidate'], ['Age', '120'], ['ETag', '"v1"']], body } : { drop: true }));
-        io.step('the origin answers the first request with a stale must-revalidate response and drops every later connection');
+        const path = origin.path(directive);
+        origin.script(path, (_request, hit) => (hit === 0 ? { fields: [['Cache-Control', `max-age=60, ${directive}`], ['Age', '120'], ['ETag', '"v1"']], body } : { drop: true }));
+        io.step(`the origin answers the first request with a stale ${directive} response and drops every later connection`);
         await viaCache(io, path);
         const second = await viaCache(io, path);
         expectThat(second.status >= 500, 'the cache served the stale response although it could not revalidate', 'a 5xx error (504 suggested)', `${second.status} ${JSON.stringify(second.body.toString('latin1').slice(0, 40))}`);
       }),
-  }),
-]);
+  });
+}
+
+export const mustRevalidate = section(citation('5.2.2.2', 'must-revalidate'), [noStaleOnFailureRule('must-revalidate')]);
+
+export const proxyRevalidate = section(citation('5.2.2.8', 'proxy-revalidate'), [noStaleOnFailureRule('proxy-revalidate')]);
 
 export const sharedMaxAge = section(citation('5.2.2.10', 's-maxage'), [
   rule({

@@ -23,12 +23,14 @@ const documentedDeviations = [
   'http-cache/4.2.2/no-heuristic-over-explicit-lifetime',
   'http-cache/5.2.2.10/s-maxage-overrides-max-age',
   'http-cache/5.2.2.2/no-stale-answer-when-origin-fails',
+  'http-cache/5.2.2.8/no-stale-answer-when-origin-fails',
   // nginx sends no Age with stored responses (RFC 9111 §4, §5.1).
   'http-cache/4/age-on-reused-response',
   // nginx gives no heuristic lifetime (RFC 9111 §4.2.2 allows it; informational).
   'http-cache/4.2.2/heuristic-from-last-modified',
   // nginx keeps stored responses after POST, PUT and DELETE (RFC 9111 §4.4).
   'http-cache/4.4/unsafe-method-invalidates-uri',
+  'http-cache/4.4/location-invalidated-too',
   // nginx ignores request Cache-Control (RFC 9111 §5.2.1.4 informational, §5.2.1.5 required).
   'http-cache/5.2.1.4/request-no-cache-goes-to-origin',
   'http-cache/5.2.1.5/request-no-store-not-stored',
