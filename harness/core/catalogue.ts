@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { qualifyRuleIds } from './rule-ids.ts';
 import type { Mutant, ServerFactory, Suite, SuiteSpec } from './suite.ts';
 
 /**
@@ -35,7 +36,7 @@ async function discover(): Promise<Suite[]> {
       const reference = servers.get(spec.name);
       if (!reference) throw new Error(`suite '${spec.name}' has no reference server in reference/*/index.ts`);
       if (suites.some((s) => s.name === spec.name)) throw new Error(`two suites are named '${spec.name}'`);
-      suites.push({ ...spec, reference });
+      suites.push({ ...qualifyRuleIds(spec), reference });
     }
   }
   return suites.sort((a, b) => suiteOrder(a.name) - suiteOrder(b.name) || a.name.localeCompare(b.name));

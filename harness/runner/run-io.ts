@@ -39,7 +39,7 @@ export class RunIO {
   /** A named endpoint of the target (e.g. 'smtp'); not applicable when the target has none. */
   endpoint(name: string): Endpoint {
     const found = this.endpoints[name];
-    if (!found) this.skip(`the target has no '${name}' endpoint`);
+    if (!found) this.notApplicable(`the target has no '${name}' endpoint`);
     return found;
   }
 
@@ -48,8 +48,11 @@ export class RunIO {
     this.steps.push(text);
   }
 
-  /** Ends this run as not applicable (the target lacks the capability or fixture the rule needs). */
-  skip(reason: string): never {
+  /**
+   * Ends this run as not applicable: the target lacks the capability or fixture the rule is
+   * about. A rule none of whose runs applied is reported as `skip`.
+   */
+  notApplicable(reason: string): never {
     throw new RuleNotApplicable(reason);
   }
 

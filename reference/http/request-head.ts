@@ -125,7 +125,7 @@ function framing(head: RequestHead, limits: RequestLimits): RequestHead['framing
     if (codings.at(-1) !== 'chunked') throw new RequestError(400, 'chunked is not the final transfer coding');
     if (codings.length > 1) {
       if (codings.filter((c) => c === 'chunked').length > 1) throw new RequestError(400, 'chunked applied more than once');
-      throw new RequestError(501, `transfer coding ${codings[0] ?? ''} is not implemented`);
+      throw new RequestError(501, `transfer coding ${codings[0] ?? ''} is not supported by this server`);
     }
     return { kind: 'chunked' };
   }

@@ -29,7 +29,7 @@ export async function openSite(docroot: string): Promise<Site> {
   const counter = new VisitCounter();
   return {
     handle: async (request) => {
-      if (!knownMethods.has(request.method)) return textResponse(501, `method ${request.method} is not implemented`);
+      if (!knownMethods.has(request.method)) return textResponse(501, `method ${request.method} is not supported by this server`);
       if (request.target === '*') return request.method === 'OPTIONS' ? allowResponse(204, 'GET, HEAD, POST, PUT, OPTIONS') : textResponse(400, 'asterisk-form is for OPTIONS only');
       let target: TargetPath;
       try {

@@ -246,7 +246,7 @@ export class SmtpSession {
       case 'QUIT':
         return this.quit(argument);
       case 'EXPN':
-        return this.reply({ code: 502, lines: ['5.5.1 EXPN not implemented'] });
+        return this.reply({ code: 502, lines: ['5.5.1 EXPN is not supported by this server'] });
       default:
         return this.unknown(verb);
     }

@@ -40,7 +40,7 @@ export default section(citation, [
     input: (setup) => fc.record({ hash: swarm(setup), left: leecherLeft() }),
     check: async (io, { hash, left }) => {
       const [a, b] = freshPeers(2);
-      if (!net.isIPv4(io.target.host)) io.skip('compact IPv4 entries need a target reached over IPv4');
+      if (!net.isIPv4(io.target.host)) io.notApplicable('compact IPv4 entries need a target reached over IPv4');
       await announceAccepted(io, { infoHash: hash, peerId: a!.peerId, port: a!.port, left: 0, event: 'started' });
       const peers = listedPeers(await announceAccepted(io, { infoHash: hash, peerId: b!.peerId, port: b!.port, left, compact: 1 }));
       const entryOfA = peers.find((peer) => peer.port === a!.port);

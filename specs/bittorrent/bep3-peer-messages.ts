@@ -35,7 +35,7 @@ async function leechSession(io: RunIO): Promise<PeerSession> {
 async function offeredPiece(io: RunIO, pick: number, unchoke: boolean): Promise<{ session: PeerSession; index: number }> {
   const session = await leechSession(io);
   const index = missingPiece(session, pick);
-  if (index === undefined) return io.skip('the peer has every piece of the leech torrent');
+  if (index === undefined) return io.notApplicable('the peer has every piece of the leech torrent');
   await offer(session, [index], unchoke);
   return { session, index };
 }
@@ -199,7 +199,7 @@ export default section(citation, [
       await session.send({ kind: 'interested' });
       await session.collect(quietMs(io, 0.15));
       const index = missingPiece(session, pick, true);
-      if (index === undefined) return io.skip('the peer has every piece of the leech torrent');
+      if (index === undefined) return io.notApplicable('the peer has every piece of the leech torrent');
       await session.send({ kind: 'request', index, begin: 0, length: blockSize });
       const sent = (await session.collect(quietMs(io, 0.4))).find((m) => m.kind === 'piece' && m.index === index && !session.remoteHas.has(index));
       if (sent) violation(`the peer sent a block of piece ${index}, which it never announced`, 'no piece message', describeMessage(sent));
@@ -263,7 +263,7 @@ export default section(citation, [
       const session = await leechSession(io);
       const last = session.pieceCount - 1;
       const index = session.remoteHas.has(last) ? missingPiece(session, pick) : last;
-      if (index === undefined) return io.skip('the peer has every piece of the leech torrent');
+      if (index === undefined) return io.notApplicable('the peer has every piece of the leech torrent');
       await offer(session, [index], true);
       const size = pieceSize(session.metainfo, index);
       const bad = (await gatherRequests(session, quietMs(io, 0.25))).find((r) => r.index !== index || r.begin + r.length > size);

@@ -151,7 +151,7 @@ export default section(citation, [
       await announceAccepted(io, { infoHash: hash, peerId: a!.peerId, port: a!.port, left: 0, event: 'started' });
       const reply = await announce(io, { infoHash: hash, peerId: b!.peerId, port: b!.port, left, compact: 0 });
       const dictionary = reply.status === 200 ? replyDictionary(reply, 'the announce response') : undefined;
-      if (!dictionary || dictionary.has('failure reason')) return io.skip('the tracker refuses compact=0 (BEP 23 lets a tracker serve compact lists only)');
+      if (!dictionary || dictionary.has('failure reason')) return io.notApplicable('the tracker refuses compact=0 (BEP 23 lets a tracker serve compact lists only)');
       const list = dictionary.get('peers');
       if (!Array.isArray(list)) violation('with compact=0 the peers are not a list of dictionaries', 'a list', describe(list));
       const entries = list.map((item, i) => asDict(item, `peer ${i}`));

@@ -53,7 +53,7 @@ export default section(citation, [
       const view = loadZoneView(io.options);
       const reply = await ask(io, { id: q.id, name: q.name, type: q.type });
       const soa = reply.message.authorities.find((r) => r.type === types.SOA);
-      if (!soa) return io.skip('the negative answer carries no SOA (nxdomain-with-soa / nodata-with-soa judge that)');
+      if (!soa) return io.notApplicable('the negative answer carries no SOA (nxdomain-with-soa / nodata-with-soa judge that)');
       const zone = view.zoneOf(q.name);
       const zoneSoa = zone ? view.soaOf(zone) : undefined;
       const minimum = (zoneSoa?.data as { minimum: number } | undefined)?.minimum ?? 0;

@@ -32,7 +32,7 @@ export function featRule(requirement: FeatRequirement): RuleSpec<string> {
       const control = await scratchSession(io);
       await put(control, name, Buffer.from('feature'));
       const reply = await control.command(requirement.command(name));
-      if (reply.code !== requirement.success) io.skip(`${requirement.feature} is not supported (${reply.code})`);
+      if (reply.code !== requirement.success) io.notApplicable(`${requirement.feature} is not supported (${reply.code})`);
       const features = await featureLines(control);
       expectThat(features.includes(requirement.feature), `FEAT does not list ${requirement.feature}, though the server supports it`, requirement.feature, features.join(', ') || '(no FEAT lines)');
     },

@@ -24,9 +24,9 @@ export default section(citation, [
       await put(control, name, Buffer.from('now'));
       const before = Date.now();
       const reply = await control.command(`MDTM ${name}`);
-      if (reply.code !== 213) io.skip(`MDTM is not supported (${reply.code})`);
+      if (reply.code !== 213) io.notApplicable(`MDTM is not supported (${reply.code})`);
       const reported = parseTimeVal(reply.text.trim());
-      if (reported === undefined) return io.skip('the MDTM reply carries no time-val (judged by 3.1)');
+      if (reported === undefined) return io.notApplicable('the MDTM reply carries no time-val (judged by 3.1)');
       const offsetMinutes = Math.round((reported - before) / 60_000);
       expectThat(Math.abs(reported - before) <= toleranceMs, `MDTM is ${offsetMinutes} minutes away from UTC now: a local time?`, `within 10 minutes of ${new Date(before).toISOString()}`, reply.text);
     },

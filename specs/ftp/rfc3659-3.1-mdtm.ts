@@ -21,7 +21,7 @@ export default section(citation, [
       const control = await scratchSession(io);
       await put(control, name, Buffer.from('dated'));
       const reply = await control.command(`MDTM ${name}`);
-      if (reply.code === 500 || reply.code === 502) io.skip('MDTM is not implemented');
+      if (reply.code === 500 || reply.code === 502) io.notApplicable('the server does not support MDTM');
       expectReplyCode(`MDTM ${name}`, reply, [213]);
       expectThat(parseTimeVal(reply.text) !== undefined, `the MDTM reply is no time-val: ${show(reply.text)}`, 'YYYYMMDDHHMMSS[.f]', show(reply.text));
     },

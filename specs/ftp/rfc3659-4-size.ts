@@ -21,7 +21,7 @@ export default section(citation, [
       const control = await scratchSession(io);
       await put(control, name, bytes);
       const reply = await control.command(`SIZE ${name}`);
-      if (reply.code === 500 || reply.code === 502) io.skip('SIZE is not implemented');
+      if (reply.code === 500 || reply.code === 502) io.notApplicable('the server does not support SIZE');
       expectReplyCode(`SIZE ${name}`, reply, [213]);
       expectMatch('SIZE value', reply.text.trim(), /^\d+$/);
       const retrieved = await get(control, name);

@@ -18,7 +18,7 @@ export default section(citation, [
     check: async (io, name) => {
       const control = await scratchSession(io);
       const reply = await control.command(`SIZE ${name}`);
-      if (reply.code === 500 || reply.code === 502) io.skip('SIZE is not implemented');
+      if (reply.code === 500 || reply.code === 502) io.notApplicable('the server does not support SIZE');
       expectReplyCode(`SIZE ${name} (no such file)`, reply, [550]);
     },
   }),

@@ -26,7 +26,7 @@ export default section(citation, [
       const control = await scratchSession(io);
       await put(control, name, bytes);
       const reply = await control.command(`REST ${offset}`);
-      if (reply.code === 500 || reply.code === 502) io.skip('REST is not implemented');
+      if (reply.code === 500 || reply.code === 502) io.notApplicable('the server does not support REST');
       expectReplyCode(`REST ${offset}`, reply, [350]);
       const transfer = await download(control, `RETR ${name}`);
       expectTransferDone(`RETR ${name} after REST ${offset}`, transfer);

@@ -25,7 +25,7 @@ export default section(citation, [
     maxRuns: 6,
     check: async (io, [name, bytes]) => {
       const control = await scratchSession(io);
-      if (!(await featureLines(control)).some((f) => f.startsWith('MLST'))) return io.skip('the server does not advertise MLST/MLSD in FEAT');
+      if (!(await featureLines(control)).some((f) => f.startsWith('MLST'))) return io.notApplicable('the server does not advertise MLST/MLSD in FEAT');
       await put(control, name, bytes);
       await control.succeed(`MKD ${name}-dir`);
       const transfer = await download(control, 'MLSD');

@@ -43,7 +43,7 @@ export function expectBody(response: HttpResponseMessage, body: string, what: st
 
 /** Ends the run as not applicable when the cache did not store what the rule needs stored. */
 export function requireReuse(io: RunIO, hits: number, what: string): void {
-  if (hits > 1) io.skip(`the cache did not reuse ${what}, so this rule has nothing to judge`);
+  if (hits > 1) io.notApplicable(`the cache did not reuse ${what}, so this rule has nothing to judge`);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,3 @@
-import { qualifyRuleIds } from '../../harness/core/rule-ids.ts';
 import type { SuiteSpec } from '../../harness/core/suite.ts';
 import { connection, via } from './rfc9110-7.6-message-forwarding.ts';
 import { authenticated, storingFields, updatingFields } from './rfc9111-3-storing-responses.ts';
@@ -19,7 +18,7 @@ export { originEndpoint } from './controllable-origin.ts';
  * harness plays at a fixed loopback endpoint (see fixtures/http-cache/README.md).
  */
 export const suites: SuiteSpec[] = [
-  qualifyRuleIds({
+  {
     name: 'http-cache',
     title: 'Caching proxy (RFC 9111, with RFC 9110 §7.6 forwarding)',
     rfc: 'RFC 9111',
@@ -36,5 +35,5 @@ export const suites: SuiteSpec[] = [
       ...expires,
       ...connection, ...via, ...requestTarget,
     ],
-  }),
+  },
 ];

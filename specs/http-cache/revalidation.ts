@@ -17,7 +17,7 @@ export async function revalidation(io: RunIO, origin: OriginSession, validator: 
   await viaCache(io, path);
   await viaCache(io, path);
   const requests = origin.requests(path);
-  if (requests.length < 2) io.skip('the stale response was reused without the origin; another rule judges that');
+  if (requests.length < 2) io.notApplicable('the stale response was reused without the origin; another rule judges that');
   const second = requests[1];
   io.step(`the origin's second request: ${JSON.stringify(second?.fields ?? [])}`);
   return second as NonNullable<typeof second>;
@@ -30,8 +30,8 @@ export async function revalidatedBy304(io: RunIO, origin: OriginSession, tag: st
   io.step(`the origin answers ${path} once with max-age=60, Age: 120, ETag: ${tag}, X-Rfcheck-Version: 1, then with 304 and ${JSON.stringify(update)}`);
   await viaCache(io, path);
   const revalidated = await viaCache(io, path);
-  if (originHits(io, origin, path) < 2) io.skip('the stale response was reused without the origin; another rule judges that');
-  if (requestField(origin.requests(path)[1] as OriginRequest, 'if-none-match') === undefined) io.skip('the cache revalidated without If-None-Match, so no 304 applies (§4.3.1 rules judge that)');
+  if (originHits(io, origin, path) < 2) io.notApplicable('the stale response was reused without the origin; another rule judges that');
+  if (requestField(origin.requests(path)[1] as OriginRequest, 'if-none-match') === undefined) io.notApplicable('the cache revalidated without If-None-Match, so no 304 applies (§4.3.1 rules judge that)');
   return { path, revalidated };
 }
 

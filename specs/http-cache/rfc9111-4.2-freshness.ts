@@ -77,7 +77,7 @@ export const heuristic = section(citation('4.2.2', 'Calculating Heuristic Freshn
 /** The Age field of a reused response; its absence is judged by http-cache/4/age-on-reused-response. */
 function ageOf(io: RunIO, response: HttpResponseMessage): string {
   const value = fieldValue(response, 'age');
-  if (value === undefined) io.skip('the reused response has no Age field at all (judged by another rule)');
+  if (value === undefined) io.notApplicable('the reused response has no Age field at all (judged by another rule)');
   return value;
 }
 

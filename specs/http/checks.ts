@@ -82,7 +82,7 @@ export async function expectHiddenCloseIgnored(io: RunIO, request: Buffer): Prom
   if (responses.length === 2) return;
   // A server that ends every connection after one response cannot show what it did.
   const control = await exchange(io, { target: basePage });
-  if (endsConnection(control)) io.skip('the server ends the connection after every response, so a hidden close cannot be told apart');
+  if (endsConnection(control)) io.notApplicable('the server ends the connection after every response, so a hidden close cannot be told apart');
   violation('the server applied a "Connection: close" that only a wrong parser sees: it closed instead of answering the pipelined probe', 'the probe answered on the same connection', 'closed after the first response');
 }
 
@@ -90,13 +90,13 @@ export async function expectHiddenCloseIgnored(io: RunIO, request: Buffer): Prom
 export async function notModifiedFor(io: RunIO, path: string): Promise<{ etag: string; response: HttpResponseMessage }> {
   const etag = requireEtag(io, await exchange(io, { target: path }), path);
   const response = await exchange(io, { target: path, fields: [['If-None-Match', etag]] });
-  if (response.status !== 304) io.skip(`the target did not answer 304 (${response.status})`);
+  if (response.status !== 304) io.notApplicable(`the target did not answer 304 (${response.status})`);
   return { etag, response };
 }
 
 /** The entity tag of a response, or a skip when the target sends none (ETag is a SHOULD). */
 export function requireEtag(io: RunIO, response: HttpResponseMessage, what: string): string {
   const etag = fieldValue(response, 'etag');
-  if (etag === undefined) io.skip(`the target sends no ETag for ${what}`);
+  if (etag === undefined) io.notApplicable(`the target sends no ETag for ${what}`);
   return etag;
 }

@@ -38,9 +38,9 @@ export function parseSetCookie(text: string): SetCookie | string {
 /** The Set-Cookie fields of a first visit to the counter (no Cookie sent); skips without any. */
 export async function firstVisit(io: RunIO): Promise<{ response: HttpResponseMessage; cookies: string[] }> {
   const response = await exchange(io, { target: visitsPath });
-  if (response.status !== 200) io.skip(`GET ${visitsPath} was answered ${response.status}; the visit counter is part of the fixture contract`);
+  if (response.status !== 200) io.notApplicable(`GET ${visitsPath} was answered ${response.status}; the visit counter is part of the fixture contract`);
   const cookies = fieldValues(response, 'set-cookie');
-  if (cookies.length === 0) io.skip(`GET ${visitsPath} sets no cookie`);
+  if (cookies.length === 0) io.notApplicable(`GET ${visitsPath} sets no cookie`);
   return { response, cookies };
 }
 

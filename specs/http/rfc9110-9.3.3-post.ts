@@ -18,7 +18,7 @@ export default section(citation, [
     maxRuns: 5,
     check: async (io, [body, type]) => {
       const response = await exchange(io, { method: 'POST', target: uploadArea, body, fields: [['Content-Type', type]] });
-      if ([403, 404, 405, 501].includes(response.status)) io.skip(`the target does not accept POST ${uploadArea} (${response.status})`);
+      if ([403, 404, 405, 501].includes(response.status)) io.notApplicable(`the target does not accept POST ${uploadArea} (${response.status})`);
       expectEqual(`status of POST ${uploadArea}`, response.status, 201);
       const location = fieldValue(response, 'location');
       expectThat(location !== undefined, 'a 201 response to POST has no Location', 'Location: <the new resource>', 'none');

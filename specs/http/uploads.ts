@@ -15,7 +15,7 @@ export function freshUploadPath(name: string): string {
 
 /** Skips the run when the target does not take PUT in its upload area. */
 export function requirePutSupport(io: RunIO, response: HttpResponseMessage, path: string): void {
-  if ([403, 404, 405, 501].includes(response.status)) io.skip(`the target does not accept PUT ${path} (${response.status}); the upload area is part of the fixture contract`);
+  if ([403, 404, 405, 501].includes(response.status)) io.notApplicable(`the target does not accept PUT ${path} (${response.status}); the upload area is part of the fixture contract`);
 }
 
 /** PUTs `body` at a fresh path and returns the path; skips when PUT is not supported. */
@@ -30,7 +30,7 @@ export async function putFresh(io: RunIO, name: string, body: Uint8Array): Promi
 export async function replacedWith204(io: RunIO, name: string, body: Uint8Array): Promise<HttpResponseMessage> {
   const { path } = await putFresh(io, name, body);
   const again = await exchange(io, { method: 'PUT', target: path, body });
-  if (again.status !== 204) io.skip(`the target answers a replacing PUT with ${again.status}, not 204`);
+  if (again.status !== 204) io.notApplicable(`the target answers a replacing PUT with ${again.status}, not 204`);
   return again;
 }
 

@@ -7,8 +7,8 @@ import { fieldValue } from './response-reader.ts';
 export async function lastModifiedOf(io: RunIO, path: string): Promise<{ text: string; date: Date }> {
   const response = await exchange(io, { target: path });
   const text = fieldValue(response, 'last-modified');
-  if (text === undefined) io.skip(`the target sends no Last-Modified for ${path}`);
+  if (text === undefined) io.notApplicable(`the target sends no Last-Modified for ${path}`);
   const date = parseHttpDate(text);
-  if (!date) io.skip(`the Last-Modified of ${path} is not an HTTP-date: ${JSON.stringify(text)}`);
+  if (!date) io.notApplicable(`the Last-Modified of ${path} is not an HTTP-date: ${JSON.stringify(text)}`);
   return { text, date };
 }

@@ -46,7 +46,7 @@ export const upgrade = section({ suite: 'http2', rfc: 'RFC 7540', section: '3.2'
     maxRuns: 10,
     check: async (io, settings) => {
       const { connection, status } = await upgradeRequest(io, ['Connection: Upgrade, HTTP2-Settings', 'Upgrade: h2c', `HTTP2-Settings: ${settingsField(settings)}`]);
-      if (status !== '101') io.skip(`the server declined the h2c upgrade (status ${status})`);
+      if (status !== '101') io.notApplicable(`the server declined the h2c upgrade (status ${status})`);
       io.step('send the client preface');
       await connection.write(Buffer.concat([connectionPreface, encodeFrame(frames.settings([]))]));
       const client = H2Client.adopt(io, connection);

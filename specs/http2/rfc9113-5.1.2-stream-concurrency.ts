@@ -19,7 +19,7 @@ export default section(citation, [
     check: async (io, huffman) => {
       const client = await H2Client.start(io, { settings: [[Setting.INITIAL_WINDOW_SIZE, 0]] });
       const limit = client.serverSetting(Setting.MAX_CONCURRENT_STREAMS, Number.POSITIVE_INFINITY);
-      if (limit > largestProbedLimit) io.skip(`the server allows ${limit} concurrent streams (more than ${largestProbedLimit} are not probed)`);
+      if (limit > largestProbedLimit) io.notApplicable(`the server allows ${limit} concurrent streams (more than ${largestProbedLimit} are not probed)`);
       const opened = Array.from({ length: limit }, () => client.newStreamId());
       const extra = client.newStreamId();
       await client.send(...[...opened, extra].map((id) => frames.headers(id, client.encoder.encode(client.requestFields(), { huffman }), { endStream: false })));

@@ -58,7 +58,7 @@ export default section(citation, [
     check: async (io, window) => {
       const client = await H2Client.start(io, { settings: [[Setting.INITIAL_WINDOW_SIZE, window]] });
       const size = (await client.get('/')).body.length;
-      if (size <= window) io.skip(`the body of / (${size} octets) fits in the window`);
+      if (size <= window) io.notApplicable(`the body of / (${size} octets) fits in the window`);
       const streamId = client.newStreamId();
       await client.request(streamId, client.requestFields());
       const received = await dataReceivedOn(client, streamId, window);

@@ -41,7 +41,7 @@ export default section(citation, [
     check: async (io, { a, b, m }) => {
       const client = await H2Client.start(io, { settings: [[Setting.INITIAL_WINDOW_SIZE, a]] });
       const size = (await client.get('/')).body.length;
-      if (size <= a + m) io.skip(`the body of / (${size} octets) is too short`);
+      if (size <= a + m) io.notApplicable(`the body of / (${size} octets) is too short`);
       const streamId = client.newStreamId();
       await client.request(streamId, client.requestFields());
       const first = await dataReceivedOn(client, streamId, a);

@@ -22,7 +22,7 @@ export default section(citation, [
     check: async (io) => {
       const client = await ImapClient.loggedIn(io);
       const capabilities = (await client.ok('CAPABILITY')).untagged.find((r) => r.name === 'CAPABILITY')?.raw ?? '';
-      if (!/\bIDLE\b/i.test(capabilities)) return io.skip('the server does not advertise IDLE');
+      if (!/\bIDLE\b/i.test(capabilities)) return io.notApplicable('the server does not advertise IDLE');
       await client.select('INBOX');
       io.step('C: t-idle IDLE');
       await client.connection.write('t-idle IDLE\r\n');

@@ -24,7 +24,7 @@ export default section(citation, [
     check: async (io) => {
       const client = await ImapClient.loggedIn(io);
       const selected = await client.select('INBOX');
-      if (selected.exists === 0) return io.skip('INBOX is empty');
+      if (selected.exists === 0) return io.notApplicable('INBOX is empty');
       const uids = [...(await client.fetch('1:*', '(UID)')).entries()].sort(([a], [b]) => a - b).map(([, f]) => Number(textOf(f.get('UID'))));
       uids.forEach((uid, i) => {
         if (i > 0) expectThat(uid > (uids[i - 1] as number), `UID of message ${i + 1} is not above that of message ${i}`, `> ${uids[i - 1]}`, String(uid));

@@ -57,7 +57,7 @@ export default section(citation, [
     check: async (io, childName) => {
       const client = await ImapClient.loggedIn(io);
       const delimiter = (await list(client, ''))[0]?.delimiter;
-      if (!delimiter) return io.skip('the server has a flat mailbox namespace (no hierarchy delimiter)');
+      if (!delimiter) return io.notApplicable('the server has a flat mailbox namespace (no hierarchy delimiter)');
       await withScratchMailbox(client, async (parent) => {
         const child = `${parent}${delimiter}${childName}`;
         await client.ok(['CREATE ', quote(child)]);

@@ -40,7 +40,7 @@ export default section(citation, [
     maxRuns: 3,
     check: async (io, suffix) => {
       const client = await ImapClient.loggedIn(io);
-      if ((await client.select('INBOX')).exists === 0) return io.skip('INBOX is empty');
+      if ((await client.select('INBOX')).exists === 0) return io.notApplicable('INBOX is empty');
       const name = `rfcheck-absent-${suffix}`;
       const result = await client.command(['COPY 1 ', quote(name)]);
       if (result.tagged.name === 'OK') await client.command(['DELETE ', quote(name)]);

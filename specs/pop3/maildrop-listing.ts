@@ -41,7 +41,7 @@ export async function listAll(client: Pop3Client): Promise<ScanListing[]> {
 /** UIDL without argument: message number → unique-id. */
 export async function uidlAll(client: Pop3Client): Promise<Map<number, string>> {
   const reply = await client.multiline('UIDL');
-  if (!reply.ok) client.io.skip(`the server does not offer UIDL (${reply.line.text})`);
+  if (!reply.ok) client.io.notApplicable(`the server does not offer UIDL (${reply.line.text})`);
   const ids = new Map<number, string>();
   for (const line of reply.lines) {
     const match = /^\s*(\d+)\s+(\S+)/.exec(line);
@@ -61,7 +61,7 @@ export async function retr(client: Pop3Client, number: number): Promise<Buffer> 
 /** Logs in and lists the maildrop; not applicable to an empty maildrop. */
 export async function nonEmptyListing(client: Pop3Client, atLeast = 1): Promise<ScanListing[]> {
   const listing = await listAll(client);
-  if (listing.length < atLeast) client.io.skip(`the maildrop holds ${listing.length} message(s); the rule needs ${atLeast}`);
+  if (listing.length < atLeast) client.io.notApplicable(`the maildrop holds ${listing.length} message(s); the rule needs ${atLeast}`);
   return listing;
 }
 

@@ -106,7 +106,7 @@ export default section(citation, [
       const toUser = await client.command(`${words.user} ${user}`);
       expectThat(toUser.ok, `${words.user} was not recognised`, '+OK', toUser.line.text);
       const toPass = await client.command(`${words.pass} ${pass}`);
-      if (!toPass.ok && /\[IN-USE\]/i.test(toPass.text)) io.skip('the maildrop was still locked by the previous session');
+      if (!toPass.ok && /\[IN-USE\]/i.test(toPass.text)) io.notApplicable('the maildrop was still locked by the previous session');
       expectThat(toPass.ok, `${words.pass} was not recognised`, '+OK', toPass.line.text);
       for (const keyword of [words.stat, words.noop]) {
         const reply = await client.command(keyword);
@@ -128,7 +128,7 @@ export default section(citation, [
     },
     maxRuns: 5,
     check: async (io, fixture) => {
-      if (!fixture) return io.skip('no fixture message with lines starting with "." (the suite logs in as another user)');
+      if (!fixture) return io.notApplicable('no fixture message with lines starting with "." (the suite logs in as another user)');
       const client = await Pop3Client.loggedIn(io);
       const full = await client.multiline(`RETR ${await numberOfMessageId(client, fixture.messageId)}`);
       const sent = fixture.octets.toString('latin1').replace(/\r\n$/, '').split('\r\n');

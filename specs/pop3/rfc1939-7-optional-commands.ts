@@ -25,7 +25,7 @@ const apopTimestamp = (greeting: string): string | undefined => /<[^<>\s]*@[^<>\
 async function apopGreeting(io: RunIO): Promise<{ client: Pop3Client; timestamp: string }> {
   const client = await Pop3Client.connect(io);
   const timestamp = apopTimestamp(client.greeting.text);
-  if (timestamp === undefined) io.skip('the greeting carries no APOP timestamp: the server does not offer APOP');
+  if (timestamp === undefined) io.notApplicable('the greeting carries no APOP timestamp: the server does not offer APOP');
   return { client, timestamp };
 }
 
@@ -44,7 +44,7 @@ export default section(citation, [
       const chosen = pickOf(await nonEmptyListing(client), pick);
       const whole = await retr(client, chosen.number);
       const reply = await client.multiline(`TOP ${chosen.number} ${lines}`);
-      if (!reply.ok) io.skip(`the server does not offer TOP (${reply.line.text})`);
+      if (!reply.ok) io.notApplicable(`the server does not offer TOP (${reply.line.text})`);
       const text = whole.toString('latin1');
       const blank = text.indexOf('\r\n\r\n');
       const bodyLines = blank < 0 ? [] : text.slice(blank + 4).split('\r\n').slice(0, -1);
@@ -63,7 +63,7 @@ export default section(citation, [
     check: async (io) => {
       const client = await Pop3Client.loggedIn(io);
       const reply = await client.multiline('UIDL');
-      if (!reply.ok) io.skip(`the server does not offer UIDL (${reply.line.text})`);
+      if (!reply.ok) io.notApplicable(`the server does not offer UIDL (${reply.line.text})`);
       for (const line of reply.lines) expectMatch('a unique-id listing', line, /^[0-9]+ [\x21-\x7e]{1,70}$/);
       await client.quit();
     },
@@ -110,7 +110,7 @@ export default section(citation, [
     check: async (io, pick) => {
       const client = await Pop3Client.loggedIn(io);
       const ids = [...(await uidlAll(client)).entries()];
-      if (ids.length === 0) io.skip('the maildrop is empty');
+      if (ids.length === 0) io.notApplicable('the maildrop is empty');
       const [number, id] = pickOf(ids, pick);
       const reply = await client.command(`UIDL ${number}`);
       expectThat(reply.ok, `UIDL ${number} was refused`, `+OK ${number} ${id}`, reply.line.text);

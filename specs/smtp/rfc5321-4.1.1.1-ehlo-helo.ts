@@ -64,7 +64,7 @@ export default section(citation, [
         const smtp = await SmtpDialogue.open(io);
         const extensions = extensionsOf(await smtp.expect(`EHLO ${clientName}`, [250]));
         const reply = await smtp.send(verb === 'EXPN' ? 'EXPN postmaster' : verb === 'ETRN' ? 'ETRN rfcheck.test' : verb);
-        // 500/502: not implemented; a code outside 2yz–5yz says nothing either way (reply-code-first-digit judges it).
+        // 500/502: command unsupported; a code outside 2yz–5yz says nothing either way (reply-code-first-digit judges it).
         if (reply.code === 500 || reply.code === 502 || reply.code < 200 || reply.code > 599) continue;
         const keyword = optionalCommands[verb] ?? verb;
         expectThat(extensions.has(keyword), `${verb} is implemented (answered ${reply.code}) but the EHLO reply does not list ${keyword}`, `${keyword} among ${[...extensions.keys()].join(' ')}`, 'absent');

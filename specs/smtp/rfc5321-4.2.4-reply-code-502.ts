@@ -12,7 +12,7 @@ export default section(citation, [
   rule({
     slug: 'advertised-commands-implemented',
     level: 'MUST',
-    title: 'A command the EHLO reply advertises is never answered 500 or 502 (not recognized / not implemented)',
+    title: 'A command the EHLO reply advertises is never answered 500 or 502 (unrecognized or unsupported)',
     sends: 'EHLO, then each advertised keyword that is a command verb',
     input: fc.constant(clientName),
     maxRuns: 2,

@@ -72,7 +72,7 @@ export class SmtpDialogue {
   static async withExtension(io: RunIO, keyword: string): Promise<{ smtp: SmtpDialogue; parameter: string }> {
     const smtp = await SmtpDialogue.open(io);
     const parameter = extensionsOf(await smtp.expect(`EHLO ${clientName}`, [250])).get(keyword);
-    if (parameter === undefined) io.skip(`the server does not advertise ${keyword}`);
+    if (parameter === undefined) io.notApplicable(`the server does not advertise ${keyword}`);
     return { smtp, parameter };
   }
 

@@ -56,7 +56,7 @@ export const accessCommands: CommandTable = {
   XCUP: changeUp,
   PWD: printDirectory,
   XPWD: printDirectory,
-  REIN: anytime((session) => session.reply(502, 'REIN not implemented.')),
-  SMNT: afterLogin((session) => session.reply(502, 'SMNT not implemented.')),
+  REIN: anytime((session) => session.reply(502, 'REIN is not supported by this server.')),
+  SMNT: afterLogin((session) => session.reply(502, 'SMNT is not supported by this server.')),
   QUIT: anytime((session) => session.control.replyAndClose(221, 'Goodbye.')),
 };

@@ -123,7 +123,7 @@ export const fileCommands: CommandTable = {
   }),
   STOR: afterLogin((session, argument) => store(session, argument, false)),
   APPE: afterLogin((session, argument) => store(session, argument, true)),
-  STOU: afterLogin((session) => session.reply(502, 'STOU not implemented.')),
+  STOU: afterLogin((session) => session.reply(502, 'STOU is not supported by this server.')),
   ALLO: afterLogin((session) => session.reply(202, 'No storage allocation needed.')),
   REST: afterLogin((session, argument) => {
     if (!/^\d{1,15}$/.test(argument.trim())) {

@@ -35,7 +35,7 @@ export const informationCommands: CommandTable = {
   HELP: anytime((session) => session.reply(214, helpText)),
   NOOP: anytime((session) => session.reply(200, 'NOOP ok.')),
   STAT: afterLogin((session) => session.reply(211, status(session))),
-  SITE: afterLogin((session) => session.reply(502, 'SITE commands are not implemented.')),
+  SITE: afterLogin((session) => session.reply(502, 'SITE commands are not supported by this server.')),
   ABOR: anytime((session) => {
     if (session.abortedByAbor) {
       session.abortedByAbor = false;

@@ -27,7 +27,7 @@ describe('opentracker (Debian) against bittorrent-tracker', () => {
     expect(ids('fail')).toEqual([
       'bittorrent-tracker/trackers/missing-port-refused',
       'bittorrent-tracker/bencoding/dictionary-keys-sorted',
-      'bittorrent-tracker/scrape-response/large-left-counts-incomplete',
+      'bittorrent-tracker/bep48-scrape-response/large-left-counts-incomplete',
     ]);
     expect(report.summary.mustFailed).toBe(2);
     expect(ids('skip')).toEqual(['bittorrent-tracker/trackers/peer-dictionaries-complete']);

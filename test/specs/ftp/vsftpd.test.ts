@@ -10,9 +10,9 @@ import { runAgainstAddress } from '../../support/mutant-matrix.ts';
  */
 
 /** Rules vsftpd fails, each a documented deviation of vsftpd (not of the harness). */
-const documentedFailures = ['ftp/2/eprt-any-delimiter', 'ftp/2/eprt-unknown-protocol-522', 'ftp/4/epsv-all-refuses-others', 'ftp/5.4/rnto-without-rnfr-503'];
+const documentedFailures = ['ftp/2428-2/eprt-any-delimiter', 'ftp/2428-2/eprt-unknown-protocol-522', 'ftp/2428-4/epsv-all-refuses-others', 'ftp/5.4/rnto-without-rnfr-503'];
 /** Rules that do not apply: vsftpd has no MLST/MLSD. */
-const documentedSkips = ['ftp/7.2/mlsd-facts-space-name'];
+const documentedSkips = ['ftp/3659-7.2/mlsd-facts-space-name'];
 
 describe('vsftpd (Debian) against the ftp suite', () => {
   let server: RunningVsftpd;

@@ -16,14 +16,14 @@ const documentedDeviations = [
   'http/13.1.2/etag-tracks-replacement',
   'http/13.1.3/invalid-date-ignored',
   'http/15.5.6/allow-in-405',
-  'http/3.2/invalid-host-400',
-  'http/3/long-method-501',
-  'http/6.3/chunked-not-final-400',
+  'http/9112-3.2/invalid-host-400',
+  'http/9112-3/long-method-501',
+  'http/9112-6.3/chunked-not-final-400',
   'http/9.1/unknown-method-501',
 ];
 
 /** Fixture features nginx does not provide: POST into the upload area, a visit count. */
-const expectedSkips = ['http/4.2.2/visit-counter-recognises-cookie', 'http/9.3.3/created-201-with-location'];
+const expectedSkips = ['http/6265-4.2.2/visit-counter-recognises-cookie', 'http/9.3.3/created-201-with-location'];
 
 describe('http suite against nginx', () => {
   it('fails exactly the documented deviations and skips only what nginx cannot serve', async () => {
