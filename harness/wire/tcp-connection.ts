@@ -38,6 +38,7 @@ export class TcpConnection {
   private readonly limits: WireLimits;
   private readonly label: number;
   private receivedTotal = 0;
+  private overBudget = false;
   /** Bytes kept buffered at most (the largest cap any read asked for); the rest is dropped. */
   private retainCap: number;
 
@@ -52,6 +53,12 @@ export class TcpConnection {
     this.label = transcript.openConnection();
     socket.on('data', (chunk: Buffer) => {
       this.receivedTotal += chunk.length;
+      if (this.receivedTotal > this.limits.maxConnectionBytes) {
+        this.overBudget = true;
+        this.transcript.event(`connection closed by the harness: more than ${this.limits.maxConnectionBytes} bytes received`, this.label);
+        this.close();
+        return;
+      }
       this.transcript.bytes('S', chunk, this.label);
       // Keep at most cap + 1 bytes beyond what a read could ask for; the overflow is detected by
       // the pending read, never buffered without bound.
@@ -233,6 +240,7 @@ export class TcpConnection {
         this.close();
         throw new ReplyTooLarge(what, maxBytes);
       }
+      if (this.overBudget) throw new ReplyTooLarge(`${what} (the connection's whole budget)`, this.limits.maxConnectionBytes);
       if (this.closedByUs) throw new ConnectionClosed(what);
       if (this.peerEnded || this.peerReset) {
         throw new ConnectionClosed(what, this.peerReset ? 'reset' : 'closed');

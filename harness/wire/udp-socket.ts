@@ -22,6 +22,8 @@ export class UdpSocket {
   private dropped = 0;
   private readonly wakeup = new Wakeup();
   private closed = false;
+  private receivedTotal = 0;
+  private overBudget = false;
   private readonly label: number;
 
   private constructor(
@@ -31,6 +33,13 @@ export class UdpSocket {
   ) {
     this.label = transcript.openConnection();
     socket.on('message', (data, rinfo) => {
+      this.receivedTotal += data.length;
+      if (this.receivedTotal > this.limits.maxConnectionBytes) {
+        if (!this.closed) this.transcript.event(`socket closed by the harness: more than ${this.limits.maxConnectionBytes} bytes received`, this.label);
+        this.overBudget = true;
+        this.close();
+        return;
+      }
       this.transcript.bytes('S', data, this.label);
       if (this.queue.length >= queueCap) {
         this.dropped += 1;
@@ -97,6 +106,7 @@ export class UdpSocket {
     const maxBytes = options.maxBytes ?? this.limits.maxReplyBytes;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (this.overBudget) throw new ReplyTooLarge(`${what} (the socket's whole budget)`, this.limits.maxConnectionBytes);
       const next = this.queue.shift();
       if (next) {
         if (next.data.length > maxBytes) throw new ReplyTooLarge(what, maxBytes);

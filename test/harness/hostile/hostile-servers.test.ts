@@ -22,7 +22,9 @@ const memoryCapKb = 256 * 1024;
 
 interface Line {
   behaviour: string;
+  /** The suite's own time against this behaviour (lock waits excluded). */
   ms: number;
+  waitedMs?: number;
   verdicts?: { id: string; status: string; ms: number; message?: string }[];
   unreachable?: string;
 }

@@ -30,7 +30,9 @@ for (const target of targets) {
       replayCommand: () => '',
     });
     const verdicts = report.rules.map((r) => ({ id: r.id, status: r.status, ms: r.durationMs, message: r.message }));
-    process.stdout.write(`${JSON.stringify({ behaviour, ms: Date.now() - started, verdicts })}\n`);
+    // report.durationMs starts once the suite holds its exclusive resource (if any); the rest of
+    // the wall time is waiting for another run on this machine to release it.
+    process.stdout.write(`${JSON.stringify({ behaviour, ms: report.durationMs, waitedMs: Date.now() - started - report.durationMs, verdicts })}\n`);
   } catch (error) {
     // The suite could not start against this target at all (it refused the first connection).
     process.stdout.write(`${JSON.stringify({ behaviour, ms: Date.now() - started, unreachable: error instanceof Error ? error.message : String(error) })}\n`);

@@ -102,3 +102,27 @@ describe('TcpConnection', () => {
     await expect(pending).rejects.toBeInstanceOf(ConnectionClosed);
   });
 });
+
+describe('the connection budget', () => {
+  it('stops a check that reads line after line from an endless stream', async () => {
+    const target = await serve((s) => {
+      const chunk = Buffer.from('250 more\r\n'.repeat(4096));
+      const pump = (): void => {
+        while (!s.destroyed && s.write(chunk));
+        if (!s.destroyed) s.once('drain', pump);
+      };
+      pump();
+    });
+    const c = await TcpConnection.open(target, { limits: { maxConnectionBytes: 1024 * 1024, readTimeoutMs: 5000 } });
+    let lines = 0;
+    await expect(
+      (async () => {
+        for (;;) {
+          await c.readLine();
+          lines += 1;
+        }
+      })(),
+    ).rejects.toBeInstanceOf(ReplyTooLarge);
+    expect(lines).toBeLessThanOrEqual((1024 * 1024) / 10 + 1);
+  });
+});
