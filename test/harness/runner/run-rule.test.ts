@@ -78,7 +78,7 @@ describe('runRule', () => {
   });
 
   it('skips a rule whose check says it does not apply', async () => {
-    const rule = one({ ...shortLines, slug: 'skips', check: async (io) => io.skip('no such capability') });
+    const rule = one({ ...shortLines, slug: 'skips', check: async (io) => io.notApplicable('no such capability') });
     expect(await runRule(rule, target(), { fixturesDir: '.' }, settings)).toMatchObject({ status: 'skip', message: 'no such capability' });
   });
 
@@ -144,7 +144,7 @@ describe('partly applicable rules', () => {
       slug: 'sometimes',
       input: fc.integer({ min: 0, max: 9 }),
       check: async (io, n: number) => {
-        if (n % 2 === 0) io.skip('even inputs need a capability the target lacks');
+        if (n % 2 === 0) io.notApplicable('even inputs need a capability the target lacks');
       },
     });
     const result = await runRule(rule, target(), { fixturesDir: '.' }, { ...settings, runs: 20 });
