@@ -19,6 +19,13 @@ const ruleTimeoutMs = 1500;
 /** A rule's own bound: its deadline, two reads' grace and a second of slack (run-rule.ts). */
 const ruleBoundMs = ruleTimeoutMs + 2 * readTimeoutMs + 1000;
 const memoryCapKb = 256 * 1024;
+/**
+ * The harness runs with its old space capped: left alone, V8 lets garbage pile up towards its
+ * default heap limit before collecting, which says nothing about what the harness keeps. Under
+ * this cap a harness whose live memory grew without bound would crash (and fail the test); the
+ * peak RSS measured is then the harness's real footprint.
+ */
+const heapCapMb = 160;
 
 interface Line {
   behaviour: string;
@@ -41,7 +48,7 @@ afterAll(async () => {
 function sweep(suite: string, behaviours: string[]): Promise<{ lines: Line[]; maxRssKb: number; code: number | null; stderr: string }> {
   const targets = behaviours.map((b) => `${b}=${servers.get(b)?.port}`);
   return new Promise((resolve) => {
-    const child = spawn('/usr/bin/time', ['-f', 'maxrss %M', process.execPath, '--import', 'tsx', path.join('test', 'harness', 'hostile', 'sweep-suite.ts'), suite, String(readTimeoutMs), String(ruleTimeoutMs), ...targets], {
+    const child = spawn('/usr/bin/time', ['-f', 'maxrss %M', process.execPath, `--max-old-space-size=${heapCapMb}`, '--import', 'tsx', path.join('test', 'harness', 'hostile', 'sweep-suite.ts'), suite, String(readTimeoutMs), String(ruleTimeoutMs), ...targets], {
       cwd: projectRoot,
     });
     let stdout = '';
