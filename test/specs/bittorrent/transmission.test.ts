@@ -45,15 +45,18 @@ describe('transmission-daemon (Debian) against bittorrent-peer', () => {
   it('drops every loopback peer connection right after our handshake', async () => {
     if (!server) throw new Error('the server did not start');
     const report = await runSuiteAt('bittorrent-peer', server.endpoint, { runs: 2, readTimeoutMs: 5000, ruleTimeoutMs: 20_000 });
-    const passing = report.rules.filter((r) => r.status === 'pass').map((r) => r.id);
-    const failing = report.rules.filter((r) => r.status === 'fail');
-    // Only the rule that wants a severed connection can pass against a peer that severs them all.
+    // Against a peer that drops every loopback connection, only the rule that wants a severed
+    // connection can pass among the MUST rules, and all the others fail at the handshake:
+    // dropped (close or reset) or, on a busy machine, still unanswered at the read deadline.
+    // On a loaded machine transmission now and then completes a handshake, so the SHOULD rules
+    // (request sizes, choking) are only required to reach a verdict, not a fixed one.
+    const must = report.rules.filter((r) => r.level === 'MUST');
+    const passing = must.filter((r) => r.status === 'pass').map((r) => r.id);
     expect(passing.filter((id) => id !== 'bittorrent-peer/peer-protocol/unknown-info-hash-severed')).toEqual([]);
-    expect(failing.length + passing.length).toBe(report.rules.length);
-    // Every other rule fails at the handshake: dropped (close or reset), or, on a busy machine,
-    // still unanswered at the read deadline.
-    for (const rule of failing) {
+    for (const rule of must.filter((r) => r.status !== 'pass')) {
+      expect(rule.status, rule.id).toBe('fail');
       expect(rule.message).toMatch(/connection (closed|reset) by the target while waiting for the 68-byte handshake|no the 68-byte handshake within \d+ ms/);
     }
+    for (const rule of report.rules.filter((r) => r.level !== 'MUST')) expect(rule.status, rule.id).not.toBe('error');
   });
 });
