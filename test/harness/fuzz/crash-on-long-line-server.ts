@@ -12,9 +12,15 @@ const server = net.createServer((socket) => {
   socket.on('data', (chunk: Buffer) => {
     received = Buffer.concat([received, chunk]);
     const end = received.indexOf(0x0a);
-    if ((end < 0 ? received.length : end) > limit) process.exit(3);
+    // The planted crash: the whole process dies with status 3.
+    if ((end < 0 ? received.length : end) > limit) crash(3);
     if (end >= 0) socket.end(received.subarray(0, end + 1).toString('latin1').toUpperCase());
   });
   socket.on('end', () => socket.end(received.toString('latin1').toUpperCase()));
 });
 server.listen(port, '127.0.0.1');
+
+function crash(status: number): never {
+  process.exitCode = status;
+  return process.exit();
+}
