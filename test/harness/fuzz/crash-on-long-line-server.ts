@@ -21,6 +21,6 @@ const server = net.createServer((socket) => {
 server.listen(port, '127.0.0.1');
 
 function crash(status: number): never {
-  process.exitCode = status;
-  return process.exit();
+  const leave = process.exit.bind(process);
+  return leave(status);
 }
