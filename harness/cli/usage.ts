@@ -43,8 +43,9 @@ options:
   --perf-threshold PCT      a perf ratio this much worse than the baseline's is a regression (10)
   --annotations github|none GitHub Actions error/warning lines (default: github under Actions)
 
-perf scenarios: http-nonpersistent http-persistent http-pipelined http-parallel web-cache queueing
-  (dns, p2p, dash: not available here; dns: npx tsx bench/dns-resolution.ts). Each prints measured, model, ratio.
+perf scenarios: http-nonpersistent http-persistent http-pipelined http-parallel web-cache queueing,
+  and those the protocol folders add: \`rfcheck perf list\` prints them with their own flags.
+  Each prints measured, model, ratio.
   --rtt MS                  round-trip time of the emulated link (http 50, web-cache 100)
   --rate MBPS               link rate in Mbit/s (http and web-cache 10, queueing 2)
   --objects N  --size BYTES objects on the page and their size (10 and 100000; web-cache 25000,

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PerfScenario } from '../perf/perf-scenario.ts';
 import { qualifyRuleIds } from './rule-ids.ts';
 import type { Mutant, ServerFactory, Suite, SuiteSpec } from './suite.ts';
 
@@ -61,6 +62,25 @@ export async function loadProtocolCommands(): Promise<Map<string, ProtocolComman
   for (const folder of await protocolFolders(specsDir)) {
     const module = (await import(path.join(specsDir, folder, 'index.ts'))) as { commands?: Record<string, ProtocolCommand> };
     for (const [name, command] of Object.entries(module.commands ?? {})) found.set(name, command);
+  }
+  return found;
+}
+
+/**
+ * Perf scenarios a protocol adds: reference/<protocol>/perf-scenarios.ts, where present,
+ * exports `perfScenarios: Record<string, PerfScenario>` (harness/perf/perf-scenario.ts).
+ */
+export async function loadProtocolPerfScenarios(): Promise<Map<string, PerfScenario>> {
+  const found = new Map<string, PerfScenario>();
+  for (const folder of await protocolFolders(referenceDir)) {
+    const file = path.join(referenceDir, folder, 'perf-scenarios.ts');
+    if (!(await exists(file))) continue;
+    const module = (await import(file)) as { perfScenarios?: Record<string, PerfScenario> };
+    if (typeof module.perfScenarios !== 'object') throw new Error(`reference/${folder}/perf-scenarios.ts does not export 'perfScenarios'`);
+    for (const [name, scenario] of Object.entries(module.perfScenarios)) {
+      if (found.has(name)) throw new Error(`two protocols add a perf scenario named '${name}'`);
+      found.set(name, scenario);
+    }
   }
   return found;
 }

@@ -1,42 +1,26 @@
+import { loadProtocolPerfScenarios } from '../core/catalogue.ts';
 import { UsageError } from '../core/errors.ts';
 import type { PerfRecord } from '../report/model.ts';
-import type { Endpoint } from '../wire/limits.ts';
 import { openHttpOrigin } from './http-origin.ts';
 import { httpScenarios, measureHttpScenario } from './http-scenarios.ts';
 import { defaultIntensities, measureQueueing } from './queueing-scenario.ts';
+import type { PerfScenario, PerfSettings } from './perf-scenario.ts';
 import { measureWebCache } from './web-cache-scenario.ts';
 
-/** Everything `rfcheck perf` can be told; each scenario reads what it needs. */
-export interface PerfSettings {
-  target?: Endpoint;
-  rttMs?: number;
-  rateMbps?: number;
-  objects: number;
-  objectBytes?: number;
-  parallel: number;
-  /** HTTP scenarios run this many times; the run with the median time is reported. */
-  repeat: number;
-  hitRate: number;
-  requestsPerSecond: number;
-  requests: number;
-  packets: number;
-  seed: number;
-  /** Called as each record is made, so a long run shows progress. */
-  onRecord?: (record: PerfRecord) => void;
-}
+export type { PerfSettings } from './perf-scenario.ts';
 
-export interface PerfScenario {
-  summary: string;
-  /** Why the scenario cannot run in this build; undefined when it can. */
-  unavailable?: string;
-  run(settings: PerfSettings): Promise<PerfRecord[]>;
-}
+/** A built-in scenario: it reads only the shared flags (PerfSettings), so it takes no options. */
+export type SharedFlagScenario = Omit<PerfScenario, 'run' | 'parse'> & { run(settings: PerfSettings): Promise<PerfRecord[]> };
+
+/** What --target is for the HTTP scenarios (README: what an HTTP target must serve). */
+const httpTarget = 'an HTTP server serving /perf/base-<N>-<BYTES>.html and /perf/obj-<i>-<BYTES>.bin';
 
 const httpDefaults = { rttMs: 50, rateMbps: 10, objectBytes: 100_000 };
 
-function httpScenario(name: string, summary: string): PerfScenario {
+function httpScenario(name: string, summary: string): SharedFlagScenario {
   return {
     summary,
+    target: httpTarget,
     async run(settings) {
       const http = {
         rttMs: settings.rttMs ?? httpDefaults.rttMs,
@@ -60,19 +44,12 @@ function httpScenario(name: string, summary: string): PerfScenario {
   };
 }
 
-function notYet(summary: string, missing: string): PerfScenario {
-  return {
-    summary,
-    unavailable: missing,
-    run: () => Promise.reject(new UsageError(missing)),
-  };
-}
-
-/** Every scenario of `rfcheck perf`, by name, in the order `all` runs them. */
-export const perfScenarios: Record<string, PerfScenario> = {
+/** The built-in scenarios of `rfcheck perf` (they read the shared flags only), in the order `all` runs them. */
+export const perfScenarios: Record<string, SharedFlagScenario> = {
   ...Object.fromEntries(Object.entries(httpScenarios).map(([name, s]) => [name, httpScenario(name, s.summary)])),
   'web-cache': {
     summary: 'institutional network with a web cache: utilisation (1−h)·a·L/R and mean delay',
+    target: httpTarget,
     async run(settings) {
       const objectBytes = settings.objectBytes ?? 25_000;
       const origin = await openHttpOrigin(settings.target, [{ objects: settings.requests, objectBytes }]);
@@ -111,16 +88,24 @@ export const perfScenarios: Record<string, PerfScenario> = {
       return records;
     },
   },
-  dns: notYet(
-    'iterated vs recursive resolution time against the sum of hop RTTs; a cached answer',
-    'perf dns is not wired into rfcheck perf (harness/perf names no protocol): the DNS folder measures it, `npx tsx bench/dns-resolution.ts` (root, port 53)',
-  ),
-  p2p: notYet('file distribution time against D_cs and D_P2P', 'perf p2p is not available: reference/bittorrent has no peer that distributes a file yet (only the tracker)'),
-  dash: notYet('DASH rate choice and stalls against the buffer model', 'perf dash is not available: there is no DASH player or server reference yet'),
 };
 
-export function scenarioNamed(name: string): PerfScenario {
-  const scenario = perfScenarios[name];
-  if (!scenario) throw new UsageError(`unknown perf scenario '${name}' (known: ${Object.keys(perfScenarios).join(', ')}, all)`);
+/**
+ * The built-in scenarios and those the protocols add (reference/<protocol>/perf-scenarios.ts),
+ * by name, in the order `all` runs them. A protocol may not reuse a built-in name, nor add a
+ * flag that shadows a shared one.
+ */
+export async function loadPerfScenarios(): Promise<Record<string, PerfScenario>> {
+  const all: Record<string, PerfScenario> = { ...perfScenarios };
+  for (const [name, scenario] of await loadProtocolPerfScenarios()) {
+    if (all[name]) throw new Error(`two perf scenarios are named '${name}'`);
+    all[name] = scenario;
+  }
+  return all;
+}
+
+export function scenarioNamed(scenarios: Record<string, PerfScenario>, name: string): PerfScenario {
+  const scenario = scenarios[name];
+  if (!scenario) throw new UsageError(`unknown perf scenario '${name}' (known: ${Object.keys(scenarios).join(', ')}, all, list)`);
   return scenario;
 }

@@ -39,6 +39,8 @@ export interface DistributionRecord {
   modelSeconds: number;
   measuredSeconds: number;
   ratio: number;
+  /** Bytes the server and the peers uploaded together (N·F if nothing was sent twice), where counted. */
+  uploadedBytes?: number;
 }
 
 export const defaultDistributionOptions: DistributionOptions = {
@@ -99,14 +101,16 @@ async function measure(mode: DistributionMode, peers: number, options: Distribut
 }
 
 /** Measures both modes for every N; records carry model, measured and their ratio. */
-export async function runDistributionExperiment(overrides: Partial<DistributionOptions> = {}): Promise<DistributionRecord[]> {
+export async function runDistributionExperiment(overrides: Partial<DistributionOptions> = {}, onRecord?: (record: DistributionRecord) => void): Promise<DistributionRecord[]> {
   const options = { ...defaultDistributionOptions, ...overrides };
   const records: DistributionRecord[] = [];
   for (const peers of options.peerCounts) {
     for (const mode of ['client-server', 'p2p'] as const) {
       const model = modelSeconds(mode, peers, options);
       const measured = await measure(mode, peers, options);
-      records.push({ mode, peers, modelSeconds: model, measuredSeconds: measured, ratio: measured / model });
+      const record: DistributionRecord = { mode, peers, modelSeconds: model, measuredSeconds: measured, ratio: measured / model };
+      records.push(record);
+      onRecord?.(record);
     }
   }
   return records;

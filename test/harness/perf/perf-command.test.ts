@@ -14,8 +14,10 @@ describe('rfcheck perf', () => {
     }
   });
 
-  it('names what is missing for a scenario that cannot run yet', async () => {
-    await expect(perfCommand(['dns', '--quiet'])).rejects.toThrow(/not (available|wired)/);
+  it('names the known scenarios, in one line, for one it does not know', async () => {
+    const error = await perfCommand(['no-such-scenario', '--quiet']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/^unknown perf scenario 'no-such-scenario' \(known: http-nonpersistent, .*\bp2p\b.*, all, list\)$/);
   });
 
   it('writes a report with the perf records and no suites', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distributionChart, distributionPerfRecords, distributionTable } from '../../../bench/p2p-distribution.ts';
 import { defaultDistributionOptions, modelSeconds, runDistributionExperiment } from '../../../reference/bittorrent/distribution-experiment.ts';
+import { distributionChart, distributionPerfRecords, distributionTable } from '../../../reference/bittorrent/distribution-report.ts';
 
 describe('file-distribution experiment', () => {
   it('the model gives the course values (F/u = 1, u_s = 10u, d_min = u_s)', () => {
@@ -21,7 +21,7 @@ describe('file-distribution experiment', () => {
       expect(record.ratio).toBeCloseTo(record.measuredSeconds / record.modelSeconds, 9);
     }
     expect(distributionTable(records)).toMatch(/^ {2}2 +0\.200 +0\.167 /m);
-    expect(distributionChart(records)).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>$/);
-    expect(distributionPerfRecords(records)[1]).toMatchObject({ scenario: 'p2p-distribution/p2p', unit: 's', params: { N: 2 } });
+    expect(distributionChart(records, defaultDistributionOptions)).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>\n$/);
+    expect(distributionPerfRecords(records, defaultDistributionOptions)[1]).toMatchObject({ scenario: 'p2p', unit: 's', params: { mode: 'p2p', N: 2 } });
   });
 });
