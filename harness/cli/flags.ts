@@ -49,6 +49,7 @@ export const runFlagTable = {
   strict: { type: 'boolean' },
   'no-shrink': { type: 'boolean' },
   jobs: { type: 'string' },
+  concurrency: { type: 'string' },
   shard: { type: 'string' },
   annotations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },

@@ -30,6 +30,7 @@ options:
   --start-timeout MS        how long a spawned server may take to listen (default 10000)
   --strict                  failed SHOULD rules also make the exit status 1
   --jobs N                  run N suites at once (default 1)
+  --concurrency N           checks of one rule in flight at once, for rules marked concurrent (default 4)
   --no-shrink               report each rule's first failure as found, without shrinking it
   --json FILE               JSON report (default reports/last-run.json)
   --junit FILE  --md FILE  --html FILE  --gradescope FILE    further report formats

@@ -22,6 +22,12 @@ export interface RuleSpec<T = unknown> {
   check: (io: RunIO, input: T) => Promise<void>;
   /** Upper bound on runs for this rule (a costly or input-poor rule); --runs is capped by it. */
   maxRuns?: number;
+  /**
+   * The runs are independent: none changes what another run could see (queries of a static
+   * zone, GETs of fixture files), so `--concurrency N` may run N of them at once. Leave unset
+   * for a rule whose runs write, count, or time anything on the target.
+   */
+  concurrent?: boolean;
 }
 
 export interface Rule<T = unknown> extends RuleSpec<T> {

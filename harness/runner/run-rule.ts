@@ -21,6 +21,11 @@ export interface RuleRunSettings {
   signal?: AbortSignal;
   /** Builds the command line shown beside a failure to reproduce it. */
   replayCommand: (ruleId: string) => string;
+  /**
+   * How many runs of a rule marked `concurrent` may be in flight at once (default 1). The runs
+   * are split among that many lanes, each an ordinary fast-check property with its own seed.
+   */
+  concurrency?: number;
 }
 
 export interface RuleTarget {
@@ -46,11 +51,6 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
   setMaxListeners(0, abort.signal);
   const onOuterAbort = (): void => abort.abort();
   settings.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  let lastFailure: FailedRun | undefined;
-  let firstViolation: FailedRun | undefined;
-  let skipReason: string | undefined;
-  let skippedRuns = 0;
-
   const base = { id: rule.id, level: rule.level, rfc: rule.rfc, section: rule.section, title: rule.title };
   const finish = (fields: Pick<RuleResult, 'status' | 'runs'> & Partial<RuleResult>): RuleResult => ({
     ...base,
@@ -70,44 +70,56 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
     return finish({ status: 'error', runs: 0, message: `the rule's input could not be built: ${errorMessage(error)}` });
   }
 
-  const property = fc.asyncProperty(arbitrary, async (value) => {
-    const io = new RunIO(target.endpoint, target.endpoints, options, settings.limits, abort.signal);
-    try {
-      await rule.check(io, value);
-    } catch (error) {
-      if (error instanceof RuleNotApplicable) {
-        skipReason ??= error.reason;
-        skippedRuns += 1;
-        return;
-      }
-      const failed = { error, transcript: redact(io.transcript.toString(), options.pass), steps: io.steps.map((step) => redact(step, options.pass)) };
-      lastFailure = failed;
-      if (error instanceof ProtocolViolation) firstViolation ??= failed;
-      throw error;
-    } finally {
-      io.dispose();
-    }
-  });
-
   const numRuns = Math.max(1, Math.min(settings.runs, rule.maxRuns ?? Number.POSITIVE_INFINITY));
-  const parameters: fc.Parameters<[unknown]> = {
-    seed: settings.seed,
-    numRuns,
-    interruptAfterTimeLimit: settings.ruleTimeoutMs,
-    markInterruptAsFailure: false,
-    ...(settings.replayPath !== undefined ? { path: settings.replayPath, endOnFailure: true } : {}),
-    ...(settings.shrink === false ? { endOnFailure: true } : {}),
+  const laneCount = rule.concurrent === true && settings.replayPath === undefined ? Math.max(1, Math.min(settings.concurrency ?? 1, numRuns)) : 1;
+  const shared = { failed: false };
+  const lanes = Array.from({ length: laneCount }, (_, index) => newLane(index, laneSeed(settings.seed, index), laneRuns(numRuns, laneCount, index)));
+
+  const runLane = (lane: Lane): Promise<fc.RunDetails<[unknown]>> => {
+    const property = fc.asyncProperty(arbitrary, async (value) => {
+      // Another lane failed: this one starts no further check, so the failing lane shrinks alone.
+      if (shared.failed && !lane.failed) return;
+      const io = new RunIO(target.endpoint, target.endpoints, options, settings.limits, abort.signal);
+      try {
+        await rule.check(io, value);
+        lane.checked += 1;
+      } catch (error) {
+        if (error instanceof RuleNotApplicable) {
+          lane.skipReason ??= error.reason;
+          lane.skippedRuns += 1;
+          lane.checked += 1;
+          return;
+        }
+        const failed = { error, transcript: redact(io.transcript.toString(), options.pass), steps: io.steps.map((step) => redact(step, options.pass)) };
+        lane.lastFailure = failed;
+        if (error instanceof ProtocolViolation) lane.firstViolation ??= failed;
+        lane.failed = true;
+        shared.failed = true;
+        throw error;
+      } finally {
+        io.dispose();
+      }
+    });
+    const parameters: fc.Parameters<[unknown]> = {
+      seed: lane.seed,
+      numRuns: lane.runs,
+      interruptAfterTimeLimit: settings.ruleTimeoutMs,
+      markInterruptAsFailure: false,
+      ...(settings.replayPath !== undefined ? { path: settings.replayPath, endOnFailure: true } : {}),
+      ...(settings.shrink === false ? { endOnFailure: true } : {}),
+    };
+    return fc.check(property, parameters);
   };
 
-  // fast-check stops starting runs at the time limit; a run already waiting on the wire ends by
-  // its own read deadline. The hard stop below aborts every socket if that still is not enough.
+  // fast-check (in every lane) stops starting runs at the time limit; a run already waiting on
+  // the wire ends by its own read deadline. The hard stop below aborts every socket if that still is not enough.
   const hardStopMs = settings.ruleTimeoutMs + settings.limits.readTimeoutMs * 2 + 1000;
   let timer: NodeJS.Timeout | undefined;
   const hardStop = new Promise<'deadline'>((resolve) => {
     timer = setTimeout(() => resolve('deadline'), hardStopMs);
   });
   const stopped = new Promise<'stopped'>((resolve) => abort.signal.addEventListener('abort', () => resolve('stopped'), { once: true }));
-  const outcome = await Promise.race([fc.check(property, parameters), hardStop, stopped]);
+  const outcome = await Promise.race([Promise.all(lanes.map(runLane)), hardStop, stopped]);
   clearTimeout(timer);
   settings.signal?.removeEventListener('abort', onOuterAbort);
   if (outcome === 'stopped') {
@@ -119,41 +131,51 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
   }
 
   // fast-check marks a run cut short by the time limit as failed, without a counterexample.
-  const cutShort = outcome.interrupted && outcome.counterexample === null;
-  if (!outcome.failed || cutShort) {
+  const cutShort = (details: fc.RunDetails<[unknown]>): boolean => details.interrupted && details.counterexample === null;
+  const failing = outcome.findIndex((details) => details.failed && !cutShort(details));
+  if (failing < 0) {
+    // A lane that stopped early for another's failure never gets here; every lane ran its share.
+    const runs = lanes.reduce((sum, lane, index) => sum + (laneCount === 1 ? (outcome[index]?.numRuns ?? 0) : lane.checked), 0);
+    const interrupted = outcome.some((details) => details.interrupted);
+    const skippedRuns = lanes.reduce((sum, lane) => sum + lane.skippedRuns, 0);
+    const skipReason = lanes.find((lane) => lane.skipReason !== undefined)?.skipReason;
     // Not applicable only if no run was: runs that applied and passed make the rule pass.
-    if (skipReason !== undefined && skippedRuns >= outcome.numRuns) return finish({ status: 'skip', runs: outcome.numRuns, message: skipReason });
+    if (skipReason !== undefined && skippedRuns >= runs) return finish({ status: 'skip', runs, message: skipReason });
     if (skipReason !== undefined) {
-      return finish({ status: 'pass', runs: outcome.numRuns, message: `${skippedRuns} of ${outcome.numRuns} runs were not applicable: ${skipReason}` });
+      return finish({ status: 'pass', runs, message: `${skippedRuns} of ${runs} runs were not applicable: ${skipReason}` });
     }
-    if (outcome.interrupted && outcome.numRuns === 0) {
+    if (interrupted && runs === 0) {
       return finish({ status: 'error', runs: 0, message: `no run completed within the ${settings.ruleTimeoutMs} ms deadline` });
     }
-    if (outcome.interrupted) {
-      return finish({ status: 'pass', runs: outcome.numRuns, message: `${outcome.numRuns} runs passed before the ${settings.ruleTimeoutMs} ms deadline` });
+    if (interrupted) {
+      return finish({ status: 'pass', runs, message: `${runs} runs passed before the ${settings.ruleTimeoutMs} ms deadline` });
     }
-    return finish({ status: 'pass', runs: outcome.numRuns });
+    return finish({ status: 'pass', runs });
   }
 
+  const lane = lanes[failing] as Lane;
+  const details = outcome[failing] as fc.RunDetails<[unknown]>;
   // A target that crashed while shrinking turns every later run into "unreachable"; the first
   // real violation is then the honest counterexample.
-  let failure = lastFailure ?? { error: outcome.errorInstance, transcript: '', steps: [] };
+  let failure = lane.lastFailure ?? { error: details.errorInstance, transcript: '', steps: [] };
   let note = '';
-  if (failure.error instanceof TargetUnreachable && firstViolation) {
-    failure = firstViolation;
+  if (failure.error instanceof TargetUnreachable && lane.firstViolation) {
+    failure = lane.firstViolation;
     note = ' (the target became unreachable while the failure was being shrunk; this is the first failure seen)';
   }
-  const runs = outcome.numRuns;
+  // The failing lane's runs up to its failure, and the checks the other lanes completed.
+  const runs = details.numRuns + lanes.reduce((sum, other, index) => sum + (index === failing ? 0 : other.checked), 0);
   if (failure.error instanceof TargetUnreachable) {
     return finish({ status: 'error', runs, message: errorMessage(failure.error) });
   }
   if (!(failure.error instanceof ProtocolViolation)) {
     return finish({ status: 'error', runs, message: `internal error in the check (a harness bug, not the target's): ${errorMessage(failure.error)}` });
   }
-  const input = outcome.counterexample ? fc.stringify(outcome.counterexample[0]) : '';
+  const input = details.counterexample ? fc.stringify(details.counterexample[0]) : '';
+  // The lane's own seed: `rfcheck replay` runs that lane alone, from this seed and path.
   const counterexample: Counterexample = {
-    seed: outcome.seed,
-    path: outcome.counterexamplePath ?? '',
+    seed: details.seed,
+    path: details.counterexamplePath ?? '',
     steps: failure.steps.length > 0 ? failure.steps : [input],
     transcript: failure.transcript,
     message: failure.error.message + note,
@@ -163,6 +185,37 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
   if (failure.error.expected !== undefined) counterexample.expected = failure.error.expected;
   if (failure.error.actual !== undefined) counterexample.actual = failure.error.actual;
   return finish({ status: 'fail', runs, message: counterexample.message, counterexample });
+}
+
+/** What one lane of a rule saw: its share of the runs, and its failing run if it had one. */
+interface Lane {
+  index: number;
+  seed: number;
+  runs: number;
+  /** Checks that ran to the end (passed or were not applicable). */
+  checked: number;
+  failed: boolean;
+  lastFailure?: FailedRun;
+  firstViolation?: FailedRun;
+  skipReason?: string;
+  skippedRuns: number;
+}
+
+function newLane(index: number, seed: number, runs: number): Lane {
+  return { index, seed, runs, checked: 0, failed: false, skippedRuns: 0 };
+}
+
+/**
+ * Lane 0 keeps the rule's seed, so one lane is exactly the sequential run; every other lane
+ * gets a seed derived from it (a fixed odd multiplier, kept within --seed's range).
+ */
+export function laneSeed(seed: number, lane: number): number {
+  return lane === 0 ? seed : (seed + Math.imul(lane, 0x9e3779b1)) & 0x7fffffff;
+}
+
+/** Lane `lane`'s share of `runs`: as even as can be, the first lanes taking the remainder. */
+export function laneRuns(runs: number, lanes: number, lane: number): number {
+  return Math.floor(runs / lanes) + (lane < runs % lanes ? 1 : 0);
 }
 
 /**

@@ -23,6 +23,8 @@ export interface SuiteRunSettings {
   replayCommand: (suite: string, ruleId: string) => string;
   /** false: report the first failure of each rule unshrunk. */
   shrink?: boolean;
+  /** Runs of a rule marked `concurrent` in flight at once (--concurrency); 1 when unset. */
+  concurrency?: number;
   /** Stops the run from outside: the current rule and every later one end as errors. */
   signal?: AbortSignal;
   /** Called once the target is up, before the first rule. */
@@ -68,6 +70,7 @@ async function runSuiteOnce(suite: Suite, targetSpec: TargetSpec, settings: Suit
         replayPath: settings.replayPath,
         signal: settings.signal,
         shrink: settings.shrink,
+        concurrency: settings.concurrency,
         replayCommand: (ruleId) => settings.replayCommand(suite.name, ruleId),
       });
       const exit = target.exitStatus();

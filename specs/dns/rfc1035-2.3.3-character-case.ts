@@ -17,6 +17,7 @@ export default section(citation, [
   rule({
     slug: 'case-insensitive-match',
     level: 'MUST',
+    concurrent: true,
     title: 'A name spelled in another mix of cases finds the same records as spelled in the zone',
     sends: 'a query for a name with data as the zone spells it, then with letters flipped at random',
     input: respelledQuestion,
@@ -32,6 +33,7 @@ export default section(citation, [
   rule({
     slug: 'question-case-preserved',
     level: 'SHOULD',
+    concurrent: true,
     title: 'The question comes back spelled exactly as the client sent it',
     sends: 'a query for a name with data, letters flipped at random',
     input: respelledQuestion,

@@ -27,6 +27,7 @@ export default section(citation, [
   rule({
     slug: 'id-echoed',
     level: 'MUST',
+    concurrent: true,
     title: 'The answer carries the ID of the query it answers',
     sends: 'a query for a name with data, with a random ID',
     input: answerableQuestion,
@@ -50,6 +51,7 @@ export default section(citation, [
   rule({
     slug: 'opcode-and-rd-copied',
     level: 'MUST',
+    concurrent: true,
     title: 'OPCODE and RD are copied from the query into the answer',
     sends: 'a standard query with RD set or clear',
     input: (setup) => fc.tuple(answerableQuestion(setup), fc.boolean()),
@@ -62,6 +64,7 @@ export default section(citation, [
   rule({
     slug: 'aa-for-zone-data',
     level: 'MUST',
+    concurrent: true,
     title: 'An answer from a served zone has AA set (the server is the authority for it)',
     sends: 'a query for a name with data, and one for a missing name',
     input: (setup) => fc.oneof(answerableQuestion(setup), missingQuestion(setup)),
@@ -123,6 +126,7 @@ export default section(citation, [
   rule({
     slug: 'counts-cover-message',
     level: 'MUST',
+    concurrent: true,
     title: 'QDCOUNT, ANCOUNT, NSCOUNT and ARCOUNT announce exactly the records that follow, with no bytes after them',
     sends: 'queries for names with data and missing names; walks the answer record by record',
     input: (setup) => fc.oneof(answerableQuestion(setup), missingQuestion(setup)),

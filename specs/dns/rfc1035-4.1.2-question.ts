@@ -14,6 +14,7 @@ export default section(citation, [
   rule({
     slug: 'question-echoed',
     level: 'MUST',
+    concurrent: true,
     title: 'The answer repeats the question: the same QNAME, QTYPE and QCLASS, once',
     sends: 'queries for names with data and for missing names',
     input: (setup) => fc.oneof(answerableQuestion(setup), missingQuestion(setup)),

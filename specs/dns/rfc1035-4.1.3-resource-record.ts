@@ -15,6 +15,7 @@ export default section(citation, [
   rule({
     slug: 'rdlength-matches-rdata',
     level: 'MUST',
+    concurrent: true,
     title: "Every record's RDLENGTH equals the size of its RDATA (4 for A, 16 for AAAA, the fields' size otherwise)",
     sends: 'queries for names with data and below delegations; walks every record',
     input: (setup) => fc.oneof(answerableQuestion(setup), referralQuestion(setup)),

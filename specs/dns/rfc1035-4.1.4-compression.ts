@@ -17,6 +17,7 @@ export default section(citation, [
   rule({
     slug: 'pointers-point-back',
     level: 'MUST',
+    concurrent: true,
     title: 'Every compression pointer points to an earlier position in the message',
     sends: 'queries whose answers repeat names (RRsets, referrals, CNAMEs)',
     input: (setup) => fc.oneof(answerableQuestion(setup), referralQuestion(setup)),

@@ -18,6 +18,7 @@ export const wholeRules = section(whole, [
   rule({
     slug: 'whole-rrset',
     level: 'MUST',
+    concurrent: true,
     title: 'The answer holds every record of the asked RRset and none that the zone lacks',
     sends: 'a query for a name and type with data',
     input: answerableQuestion,

@@ -15,6 +15,7 @@ export default section(citation, [
   rule({
     slug: 'no-tc-when-it-fits',
     level: 'SHOULD',
+    concurrent: true,
     title: 'An answer that fits in 512 octets is sent whole with TC clear',
     sends: 'UDP queries without OPT for names whose data is small',
     input: (setup) => {

@@ -19,6 +19,7 @@ export default section(citation, [
   rule({
     slug: 'nxdomain-with-soa',
     level: 'MUST',
+    concurrent: true,
     title: "A name that does not exist gets NXDOMAIN, an empty answer and the zone's SOA in authority",
     sends: 'a query for an invented name below an existing one',
     input: missingQuestion,
@@ -32,6 +33,7 @@ export default section(citation, [
   rule({
     slug: 'nodata-with-soa',
     level: 'MUST',
+    concurrent: true,
     title: "An existing name asked for a type it lacks gets NOERROR, an empty answer and the zone's SOA in authority",
     sends: 'a query for an existing name and a type it has no records of',
     input: noDataQuestion,

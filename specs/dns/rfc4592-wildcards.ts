@@ -24,6 +24,7 @@ export const synthesisRules = section(synthesis, [
   rule({
     slug: 'synthesized-from-wildcard',
     level: 'MUST',
+    concurrent: true,
     title: "A missing name whose closest encloser has a wildcard gets the wildcard's records, owned by the asked name",
     sends: 'a query for an invented name directly below a wildcard\'s parent',
     input: wildcardQuestion(false),

@@ -17,6 +17,12 @@ import { integerFlag, parseFlags, runFlagTable } from '../flags.ts';
 import { limitsFrom, numbersFrom, suiteOptionsFrom, targetSpecFrom } from '../run-settings.ts';
 
 export const version = '0.1.0';
+/**
+ * Checks in flight at once within a rule marked `concurrent` (independent runs against static
+ * data): enough to keep the wire busy while one answer is on its way, few enough for a small
+ * student server.
+ */
+export const defaultConcurrency = 4;
 /** Where a run's JSON report goes when --json is not given, so every failure can be replayed. */
 export const defaultJsonPath = path.join('reports', 'last-run.json');
 
@@ -49,6 +55,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const jobs = integerFlag(values.jobs, 'jobs', 1, 1, 64);
+  const concurrency = integerFlag(values.concurrency, 'concurrency', defaultConcurrency, 1, 64);
   const chosen = suites.filter((s) => s.rules.some((r) => select(r.id)));
   // Suites run `jobs` at a time; each has its own target, so they only share the machine. The
   // report keeps the catalogue's order whatever order they finish in.
@@ -68,6 +75,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         options,
         select,
         shrink: values['no-shrink'] !== true,
+        concurrency,
         replayCommand: (_suite, ruleId) => `npx rfcheck replay ${jsonPath} ${ruleId}`,
         onRuleDone: (_suite, result) => {
           if (!quiet) process.stderr.write(`${progressLine(result)}\n`);

@@ -5,21 +5,12 @@ import { type AnyRuleSpec, section } from '../../../harness/core/rule.ts';
 import { runRule } from '../../../harness/runner/run-rule.ts';
 import { defaultWireLimits } from '../../../harness/wire/limits.ts';
 import { scriptedServer } from '../../support/scripted-server.ts';
+import { lengthServer } from './length-server.ts';
 
 /** A target that answers each line with its length, so rules can be written against it. */
-let server: Awaited<ReturnType<typeof scriptedServer>>;
+let server: Awaited<ReturnType<typeof lengthServer>>;
 beforeAll(async () => {
-  server = await scriptedServer((socket) => {
-    let buffered = '';
-    socket.on('data', (chunk) => {
-      buffered += chunk.toString('latin1');
-      let end: number;
-      while ((end = buffered.indexOf('\n')) >= 0) {
-        socket.write(`${end}\n`);
-        buffered = buffered.slice(end + 1);
-      }
-    });
-  });
+  server = await lengthServer();
 });
 afterAll(() => server.close());
 
