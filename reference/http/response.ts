@@ -15,9 +15,9 @@ export interface HttpResponse {
 }
 
 export const reasonPhrases: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 304: 'Not Modified',
+  200: 'OK', 201: 'Created', 204: 'No Content', 206: 'Partial Content', 301: 'Moved Permanently', 304: 'Not Modified',
   400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 411: 'Length Required',
-  408: 'Request Timeout', 412: 'Precondition Failed', 413: 'Content Too Large', 414: 'URI Too Long', 431: 'Request Header Fields Too Large',
+  408: 'Request Timeout', 412: 'Precondition Failed', 413: 'Content Too Large', 414: 'URI Too Long', 416: 'Range Not Satisfiable', 431: 'Request Header Fields Too Large',
   500: 'Internal Server Error', 501: 'Not Implemented', 505: 'HTTP Version Not Supported', 507: 'Insufficient Storage',
 };
 

@@ -47,9 +47,20 @@ export interface Presentation {
   profiles?: string;
 }
 
+/**
+ * The clause of ISO/IEC 23009-1 an MpdError breaks: 5.3.1.2 the MPD element (and XML itself),
+ * 5.3.5.2 a Representation's @id or @bandwidth, 5.3.7 @mimeType, 5.3.9.4 SegmentTemplate (and
+ * the subset: @duration addressing, one segment duration, BaseURL only in MPD), 5.3.9.4.4 the
+ * template identifiers.
+ */
+export type MpdClause = '5.3.1.2' | '5.3.5.2' | '5.3.7' | '5.3.9.4' | '5.3.9.4.4';
+
 /** The MPD is malformed or outside the subset this reader accepts. */
 export class MpdError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly clause: MpdClause = '5.3.1.2',
+  ) {
     super(`MPD: ${message}`);
     this.name = 'MpdError';
   }
@@ -123,16 +134,16 @@ function attr(node: XmlNode, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function textOf(node: XmlNode, where: string): string {
-  const text = node['#text'];
+function textOf(node: unknown, where: string): string {
+  const text = typeof node === 'string' ? node : typeof node === 'object' && node !== null ? (node as XmlNode)['#text'] : undefined;
   if (typeof text !== 'string' || text.trim() === '') throw new MpdError(`${where} is empty`);
   return text.trim();
 }
 
-function unsigned(value: string, where: string, { positive = false } = {}): number {
-  if (!/^\d{1,15}$/.test(value)) throw new MpdError(`${where} must be an unsigned integer (got "${value}")`);
+function unsigned(value: string, where: string, clause: MpdClause, { positive = false } = {}): number {
+  if (!/^\d{1,15}$/.test(value)) throw new MpdError(`${where} must be an unsigned integer (got "${value}")`, clause);
   const n = Number(value);
-  if (positive && n === 0) throw new MpdError(`${where} must be greater than 0`);
+  if (positive && n === 0) throw new MpdError(`${where} must be greater than 0`, clause);
   return n;
 }
 
@@ -176,11 +187,11 @@ function readMpd(mpd: XmlNode): Presentation {
   }
   if (!(durationS > 0)) throw new MpdError('the presentation duration must be greater than 0');
 
-  const baseUrls = children(mpd, 'BaseURL', 'MPD');
+  const baseUrls = ([] as unknown[]).concat(mpd.BaseURL ?? []);
   if (baseUrls.length > 1) throw new MpdError('at most one MPD-level BaseURL is supported');
   const baseUrl = baseUrls[0] === undefined ? undefined : textOf(baseUrls[0], 'MPD/BaseURL');
   for (const [el, where] of [[period, 'Period']] as const) {
-    if (children(el, 'BaseURL', where).length > 0) throw new MpdError(`BaseURL in ${where} is outside the supported subset (put it in MPD)`);
+    if (el.BaseURL !== undefined) throw new MpdError(`BaseURL in ${where} is outside the supported subset (put it in MPD)`, '5.3.9.4');
   }
 
   const periodTemplate = templateOf(period, 'Period');
@@ -192,19 +203,19 @@ function readMpd(mpd: XmlNode): Presentation {
   sets.forEach((set, si) => {
     const setWhere = `AdaptationSet[${si + 1}]`;
     rejectOtherAddressing(set, setWhere);
-    if (children(set, 'BaseURL', setWhere).length > 0) throw new MpdError(`BaseURL in ${setWhere} is outside the supported subset (put it in MPD)`);
+    if (set.BaseURL !== undefined) throw new MpdError(`BaseURL in ${setWhere} is outside the supported subset (put it in MPD)`, '5.3.9.4');
     const setTemplate = { ...periodTemplate, ...templateOf(set, setWhere) };
     const reps = children(set, 'Representation', setWhere);
     if (reps.length === 0) throw new MpdError(`${setWhere} has no Representation`);
     reps.forEach((rep, ri) => {
       const where = `Representation[${ri + 1}] of ${setWhere}`;
       rejectOtherAddressing(rep, where);
-      if (children(rep, 'BaseURL', where).length > 0) throw new MpdError(`BaseURL in ${where} is outside the supported subset (put it in MPD)`);
+      if (rep.BaseURL !== undefined) throw new MpdError(`BaseURL in ${where} is outside the supported subset (put it in MPD)`, '5.3.9.4');
       const template = { ...setTemplate, ...templateOf(rep, where) };
       const { representation, segmentS } = readRepresentation(set, rep, template, where, durationS);
       if (segmentDurationS === undefined) segmentDurationS = segmentS;
       else if (Math.abs(segmentDurationS - segmentS) > 1e-9) {
-        throw new MpdError(`${where} has segment duration ${segmentS} s, others ${segmentDurationS} s (one duration is supported)`);
+        throw new MpdError(`${where} has segment duration ${segmentS} s, others ${segmentDurationS} s (one duration is supported)`, '5.3.9.4');
       }
       representations.push(representation);
     });
@@ -212,7 +223,7 @@ function readMpd(mpd: XmlNode): Presentation {
   if (representations.length > MAX_REPRESENTATIONS) throw new MpdError(`more than ${MAX_REPRESENTATIONS} Representations`);
   const ids = new Set<string>();
   for (const r of representations) {
-    if (ids.has(r.id)) throw new MpdError(`Representation@id "${r.id}" is not unique within the Period`);
+    if (ids.has(r.id)) throw new MpdError(`Representation@id "${r.id}" is not unique within the Period`, '5.3.5.2');
     ids.add(r.id);
   }
   return {
@@ -227,7 +238,7 @@ function readMpd(mpd: XmlNode): Presentation {
 
 function rejectOtherAddressing(node: XmlNode, where: string): void {
   for (const name of ['SegmentList', 'SegmentBase']) {
-    if (node[name] !== undefined) throw new MpdError(`${where} uses ${name}, outside the supported subset (SegmentTemplate with $Number$)`);
+    if (node[name] !== undefined) throw new MpdError(`${where} uses ${name}, outside the supported subset (SegmentTemplate with $Number$)`, '5.3.9.4');
   }
 }
 
@@ -236,9 +247,9 @@ type TemplateAttributes = Partial<Record<'media' | 'initialization' | 'duration'
 function templateOf(node: XmlNode, where: string): TemplateAttributes {
   const templates = children(node, 'SegmentTemplate', where);
   if (templates.length === 0) return {};
-  if (templates.length > 1) throw new MpdError(`${where} has more than one SegmentTemplate`);
+  if (templates.length > 1) throw new MpdError(`${where} has more than one SegmentTemplate`, '5.3.9.4');
   const t = templates[0] as XmlNode;
-  if (t.SegmentTimeline !== undefined) throw new MpdError(`${where}/SegmentTemplate uses SegmentTimeline, outside the supported subset (@duration with $Number$)`);
+  if (t.SegmentTimeline !== undefined) throw new MpdError(`${where}/SegmentTemplate uses SegmentTimeline, outside the supported subset (@duration with $Number$)`, '5.3.9.4');
   const out: TemplateAttributes = {};
   for (const key of ['media', 'initialization', 'duration', 'timescale', 'startNumber'] as const) {
     const v = attr(t, key);
@@ -255,23 +266,23 @@ function readRepresentation(
   durationS: number,
 ): { representation: Representation; segmentS: number } {
   const id = attr(rep, 'id');
-  if (id === undefined || id === '') throw new MpdError(`${where} has no @id`);
-  if (/\s/.test(id)) throw new MpdError(`${where}@id "${id}" contains whitespace`);
+  if (id === undefined || id === '') throw new MpdError(`${where} has no @id`, '5.3.5.2');
+  if (/\s/.test(id)) throw new MpdError(`${where}@id "${id}" contains whitespace`, '5.3.5.2');
   const bandwidthText = attr(rep, 'bandwidth');
-  if (bandwidthText === undefined) throw new MpdError(`Representation "${id}" has no @bandwidth`);
-  const bandwidth = unsigned(bandwidthText, `Representation "${id}"@bandwidth`, { positive: true });
+  if (bandwidthText === undefined) throw new MpdError(`Representation "${id}" has no @bandwidth`, '5.3.5.2');
+  const bandwidth = unsigned(bandwidthText, `Representation "${id}"@bandwidth`, '5.3.5.2', { positive: true });
   const mimeType = attr(rep, 'mimeType') ?? attr(set, 'mimeType');
-  if (mimeType === undefined || mimeType === '') throw new MpdError(`Representation "${id}" has no @mimeType (on itself or its AdaptationSet)`);
-  if (template.media === undefined) throw new MpdError(`Representation "${id}" has no SegmentTemplate@media`);
-  if (template.duration === undefined) throw new MpdError(`Representation "${id}" has no SegmentTemplate@duration (SegmentTimeline is not supported)`);
+  if (mimeType === undefined || mimeType === '') throw new MpdError(`Representation "${id}" has no @mimeType (on itself or its AdaptationSet)`, '5.3.7');
+  if (template.media === undefined) throw new MpdError(`Representation "${id}" has no SegmentTemplate@media`, '5.3.9.4');
+  if (template.duration === undefined) throw new MpdError(`Representation "${id}" has no SegmentTemplate@duration (SegmentTimeline is not supported)`, '5.3.9.4');
   checkTemplate(template.media, `SegmentTemplate@media of "${id}"`, true);
   if (template.initialization !== undefined) checkTemplate(template.initialization, `SegmentTemplate@initialization of "${id}"`, false);
-  const timescale = template.timescale === undefined ? 1 : unsigned(template.timescale, `SegmentTemplate@timescale of "${id}"`, { positive: true });
-  const duration = unsigned(template.duration, `SegmentTemplate@duration of "${id}"`, { positive: true });
-  const startNumber = template.startNumber === undefined ? 1 : unsigned(template.startNumber, `SegmentTemplate@startNumber of "${id}"`);
+  const timescale = template.timescale === undefined ? 1 : unsigned(template.timescale, `SegmentTemplate@timescale of "${id}"`, '5.3.9.4', { positive: true });
+  const duration = unsigned(template.duration, `SegmentTemplate@duration of "${id}"`, '5.3.9.4', { positive: true });
+  const startNumber = template.startNumber === undefined ? 1 : unsigned(template.startNumber, `SegmentTemplate@startNumber of "${id}"`, '5.3.9.4');
   const segmentS = duration / timescale;
   const segmentCount = Math.ceil(durationS / segmentS - 1e-9);
-  if (segmentCount > MAX_SEGMENTS) throw new MpdError(`Representation "${id}" would have more than ${MAX_SEGMENTS} segments`);
+  if (segmentCount > MAX_SEGMENTS) throw new MpdError(`Representation "${id}" would have more than ${MAX_SEGMENTS} segments`, '5.3.9.4');
   const representation: Representation = {
     id,
     bandwidth,
@@ -284,8 +295,8 @@ function readRepresentation(
   const width = attr(rep, 'width') ?? attr(set, 'width');
   const height = attr(rep, 'height') ?? attr(set, 'height');
   const codecs = attr(rep, 'codecs') ?? attr(set, 'codecs');
-  if (width !== undefined) representation.width = unsigned(width, `Representation "${id}"@width`);
-  if (height !== undefined) representation.height = unsigned(height, `Representation "${id}"@height`);
+  if (width !== undefined) representation.width = unsigned(width, `Representation "${id}"@width`, '5.3.5.2');
+  if (height !== undefined) representation.height = unsigned(height, `Representation "${id}"@height`, '5.3.5.2');
   if (codecs !== undefined) representation.codecs = codecs;
   return { representation, segmentS };
 }
@@ -297,17 +308,17 @@ function checkTemplate(template: string, where: string, isMedia: boolean): void 
   let seenNumber = false;
   const rest = template.replace(IDENTIFIER, (_all, name: string | undefined, format: string | undefined) => {
     if (name === undefined) {
-      if (format !== undefined) throw new MpdError(`${where}: "$$" cannot carry a format tag`);
+      if (format !== undefined) throw new MpdError(`${where}: "$$" cannot carry a format tag`, '5.3.9.4.4');
       return '';
     }
-    if (name === 'RepresentationID' && format !== undefined) throw new MpdError(`${where}: $RepresentationID$ cannot carry a format tag`);
-    if (name === 'Time' || name === 'SubNumber') throw new MpdError(`${where}: $${name}$ is outside the supported subset`);
+    if (name === 'RepresentationID' && format !== undefined) throw new MpdError(`${where}: $RepresentationID$ cannot carry a format tag`, '5.3.9.4.4');
+    if (name === 'Time' || name === 'SubNumber') throw new MpdError(`${where}: $${name}$ is outside the supported subset`, '5.3.9.4');
     if (name === 'Number') seenNumber = true;
     return '';
   });
-  if (rest.includes('$')) throw new MpdError(`${where}: "${template}" has an unpaired or unknown $ identifier`);
-  if (isMedia && !seenNumber) throw new MpdError(`${where}: "${template}" has no $Number$`);
-  if (!isMedia && seenNumber) throw new MpdError(`${where}: $Number$ may not appear in @initialization`);
+  if (rest.includes('$')) throw new MpdError(`${where}: "${template}" has an unpaired or unknown $ identifier`, '5.3.9.4.4');
+  if (isMedia && !seenNumber) throw new MpdError(`${where}: "${template}" has no $Number$`, '5.3.9.4.4');
+  if (!isMedia && seenNumber) throw new MpdError(`${where}: $Number$ may not appear in @initialization`, '5.3.9.4.4');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,7 +373,7 @@ export function buildMpd(p: Presentation): string {
   for (const rep of p.representations) {
     const expected = Math.ceil(p.durationS / p.segmentDurationS - 1e-9);
     if (rep.segmentCount !== expected) {
-      throw new MpdError(`Representation "${rep.id}" has segmentCount ${rep.segmentCount}, but duration / segment duration gives ${expected}`);
+      throw new MpdError(`Representation "${rep.id}" has segmentCount ${rep.segmentCount}, but duration / segment duration gives ${expected}`, '5.3.9.4');
     }
     const list = sets.get(rep.mimeType) ?? [];
     list.push(rep);
