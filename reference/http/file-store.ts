@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,9 +23,27 @@ export type Lookup = { kind: 'file'; file: StoredFile } | { kind: 'directory' } 
 export const uploadArea = 'uploads';
 const uploadName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const maxUploads = 1000;
+/** Lookups kept between requests, and the largest file kept with them. */
+const cacheEntries = 1024;
+const cacheFileBytes = 8 * 1024 * 1024;
+
+/**
+ * A lookup remembered with the identity of what it found. One stat per request still runs:
+ * when the path's inode, size, mtime or ctime differ (a PUT renames a new file in place, an
+ * edit, a link or unlink changes ctime), the entry is stale and the lookup is done again.
+ */
+interface CachedLookup {
+  identity: string;
+  found: Exclude<Lookup, { kind: 'missing' }>;
+}
+
+function identityOf(info: Stats): string {
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
 
 export class FileStore {
   private uploads = 0;
+  private readonly cache = new Map<string, CachedLookup>();
 
   private constructor(
     private readonly docroot: string,
@@ -45,10 +64,22 @@ export class FileStore {
 
   async lookup(segments: string[]): Promise<Lookup> {
     if (FileStore.isUploadTarget(segments)) {
-      const written = await this.readIfFile(path.join(this.overlay, ...segments));
+      const written = await this.cachedFile(path.join(this.overlay, ...segments));
       if (written) return { kind: 'file', file: written };
     }
     const candidate = path.join(this.docroot, ...segments);
+    const info = await stat(candidate).catch(() => undefined);
+    if (!info) return { kind: 'missing' };
+    const cached = this.cache.get(candidate);
+    if (cached && cached.identity === identityOf(info)) return cached.found;
+    const found = await this.resolve(candidate);
+    // Remembered under the identity seen before resolving: a change meanwhile only forces a re-read.
+    if (found.kind !== 'missing') this.remember(candidate, identityOf(info), found);
+    return found;
+  }
+
+  /** The full lookup: symlinks resolved, anything outside the docroot refused. */
+  private async resolve(candidate: string): Promise<Lookup> {
     let resolved: string;
     try {
       resolved = await realpath(candidate);
@@ -61,6 +92,24 @@ export class FileStore {
     if (info.isDirectory()) return { kind: 'directory' };
     const file = await this.readIfFile(resolved);
     return file ? { kind: 'file', file } : { kind: 'missing' };
+  }
+
+  /** A regular file's bytes, from the cache while its identity is unchanged. */
+  private async cachedFile(file: string): Promise<StoredFile | undefined> {
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    const cached = this.cache.get(file);
+    if (cached && cached.identity === identityOf(info) && cached.found.kind === 'file') return cached.found.file;
+    const read = await this.readIfFile(file);
+    if (read) this.remember(file, identityOf(info), { kind: 'file', file: read });
+    return read;
+  }
+
+  private remember(key: string, identity: string, found: CachedLookup['found']): void {
+    if (found.kind === 'file' && found.file.bytes.length > cacheFileBytes) return;
+    this.cache.delete(key);
+    if (this.cache.size >= cacheEntries) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, { identity, found });
   }
 
   /** Stores `bytes` at an upload target; resolves once the data is in place. */

@@ -90,9 +90,16 @@ function representation(request: HttpRequest, file: StoredFile): HttpResponse {
   return { status: 200, fields, body: file.bytes, headOnly: request.method === 'HEAD' };
 }
 
+/** Tags already computed, by the (cached, never mutated) bytes they were computed from. */
+const entityTags = new WeakMap<Buffer, string>();
+
 /** A strong validator from the content itself: equal bytes, equal tag (RFC 9110 §8.8.3). */
 export function entityTag(bytes: Buffer): string {
-  return `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 20)}"`;
+  const known = entityTags.get(bytes);
+  if (known !== undefined) return known;
+  const tag = `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 20)}"`;
+  entityTags.set(bytes, tag);
+  return tag;
 }
 
 /** The file's time to the second, never later than now (RFC 9110 §8.8.2.1). */

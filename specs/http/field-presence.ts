@@ -9,6 +9,7 @@ export function fieldSentRule(spec: { slug: string; level: Level; title: string;
   return rule({
     slug: spec.slug,
     level: spec.level,
+    concurrent: true,
     title: spec.title,
     sends: 'GET of fixture files',
     input: siteFile,

@@ -11,6 +11,7 @@ export default section(citation, [
   rule({
     slug: 'directory-redirect-has-location',
     level: 'SHOULD',
+    concurrent: true,
     title: 'A directory asked for without its trailing slash is answered 301 with a Location naming the directory with the slash',
     sends: 'GET /docs (a fixture directory) with or without a query',
     input: fc.constantFrom('', '?a=1', '?page=2'),

@@ -9,6 +9,7 @@ export default section(citation, [
   rule({
     slug: 'missing-file-404',
     level: 'MAY',
+    concurrent: true,
     title: 'A path the docroot does not hold is answered 404 (the fixture contract; the RFC sets no keyword)',
     sends: 'GET of random paths that are not in the docroot',
     input: fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'.split('')), minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 3 }).map((parts) => `/missing-${parts.join('/')}.html`),

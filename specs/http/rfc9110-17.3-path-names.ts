@@ -19,6 +19,7 @@ export default section(citation, [
   rule({
     slug: 'no-file-outside-docroot',
     level: 'MAY',
+    concurrent: true,
     title: 'No request-target reaches a file outside the docroot (../, percent-encoded dot-segments); §17.3 sets no keyword',
     sends: 'GET of /../../etc/passwd and similar, dot-segments plain or encoded',
     input: fc.tuple(fc.constantFrom(...outsideFiles), fc.constantFrom(...climbs), fc.integer({ min: 1, max: 8 }), fc.constantFrom('', '/docs', '/images')),

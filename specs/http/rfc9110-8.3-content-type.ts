@@ -13,6 +13,7 @@ export default section(citation, [
   rule({
     slug: 'content-type-matches-file',
     level: 'SHOULD',
+    concurrent: true,
     title: "Content-Type names the media type of the file's extension (text/html for .html, image/png for .png, …)",
     sends: 'GET of fixture files',
     input: siteFile,

@@ -15,6 +15,7 @@ export default section(citation, [
   rule({
     slug: 'head-content-length-equals-get',
     level: 'MUST',
+    concurrent: true,
     title: 'A Content-Length in a HEAD response equals the length GET would send',
     sends: 'HEAD of a fixture file',
     input: siteFile,

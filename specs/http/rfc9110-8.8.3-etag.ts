@@ -11,6 +11,7 @@ export default section(citation, [
   rule({
     slug: 'etag-syntax',
     level: 'MUST',
+    concurrent: true,
     title: 'An ETag value is an entity-tag: optional W/ and a double-quoted opaque string',
     sends: 'GET of fixture files',
     input: siteFile,

@@ -11,6 +11,7 @@ export default section(citation, [
   rule({
     slug: 'get-serves-file',
     level: 'MUST',
+    concurrent: true,
     title: 'GET is supported: every fixture file is served with status 200 and its exact bytes',
     sends: 'GET of every fixture file, in a random order, one connection each',
     input: (setup) => fc.shuffledSubarray(siteFiles(setup.options.fixturesDir), { minLength: siteFiles(setup.options.fixturesDir).length }),
@@ -26,6 +27,7 @@ export default section(citation, [
   rule({
     slug: 'head-supported',
     level: 'MUST',
+    concurrent: true,
     title: 'HEAD is supported: a fixture file answers HEAD with status 200',
     sends: 'HEAD of fixture files',
     input: siteFile,
@@ -38,6 +40,7 @@ export default section(citation, [
   rule({
     slug: 'unknown-method-501',
     level: 'SHOULD',
+    concurrent: true,
     title: 'A method the server does not recognise is answered 501 (Not Implemented)',
     sends: 'a request with an unregistered method of 4–12 uppercase letters',
     input: unknownMethod(4, 12),
@@ -50,6 +53,7 @@ export default section(citation, [
   rule({
     slug: 'method-is-case-sensitive',
     level: 'SHOULD',
+    concurrent: true,
     title: 'Methods are case-sensitive: "get" or "Get" is an unknown method (501, or 400/405), never served as GET',
     sends: 'GET of the base page with the method written in lower or mixed case',
     input: fc.constantFrom('get', 'Get', 'gET', 'head', 'Head'),

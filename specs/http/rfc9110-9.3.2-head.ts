@@ -15,6 +15,7 @@ export default section(citation, [
   rule({
     slug: 'head-has-no-content',
     level: 'MUST',
+    concurrent: true,
     title: 'A HEAD response has no content: the next bytes on the connection are the next response',
     sends: 'HEAD of a fixture file and, in the same write, GET of the base page',
     input: siteFile,
@@ -30,6 +31,7 @@ export default section(citation, [
   rule({
     slug: 'head-same-fields-as-get',
     level: 'SHOULD',
+    concurrent: true,
     title: 'HEAD sends the same Content-Type, ETag and Last-Modified as GET',
     sends: 'GET then HEAD of a fixture file',
     input: siteFile,

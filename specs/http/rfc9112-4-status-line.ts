@@ -10,6 +10,7 @@ export default section(citation, [
   rule({
     slug: 'status-line-syntax',
     level: 'MUST',
+    concurrent: true,
     title: 'The status-line is HTTP-version SP 3-digit code SP reason, ended by CRLF; the SP after the code is sent even with no reason',
     sends: 'requests answered 200, 301, 404 and 501',
     input: fc.constantFrom(
