@@ -38,7 +38,8 @@ export interface RunningPeer extends RunningServer {
   connect(endpoint: Endpoint, infoHash: Buffer): void;
 }
 
-const maxConnections = 200;
+/** Far above what a swarm needs, so that 1,000 clients at once are all served (the robustness goal). */
+const maxConnections = 4096;
 
 export async function startPeer(options: ServerStartOptions, settings: PeerSettings): Promise<RunningPeer> {
   const peerId = Buffer.concat([Buffer.from('-RF0100-'), randomBytes(12)]);

@@ -46,7 +46,7 @@ export interface ListenOptions {
  */
 export async function listenDns(options: ListenOptions, handler: DnsHandler): Promise<DnsListener> {
   const idleTimeoutMs = options.idleTimeoutMs ?? 10_000;
-  const maxConnections = options.maxConnections ?? 256;
+  const maxConnections = options.maxConnections ?? 4096;
   const family = net.isIPv6(options.host) ? 'udp6' : 'udp4';
   const sockets = new Set<net.Socket>();
   const faults = options.faults ?? {};

@@ -50,7 +50,8 @@ const idleTimeoutMs = 120_000;
 const maxHandshakeBytes = 4096;
 /** Routing entries kept (GUID → where the request came from); the oldest go first. */
 const maxRoutes = 10_000;
-const maxNeighbours = 32;
+/** A bound on the flood fan-out, above the 1,000 connections at once the robustness goal asks. */
+const maxNeighbours = 4096;
 
 export function loadSharedFiles(fixturesDir: string): SharedFile[] {
   return readFileSync(path.join(fixturesDir, 'gnutella', 'shared-files.txt'), 'utf8')

@@ -40,7 +40,7 @@ export async function startHttpServerOnDocroot(options: HttpServerOptions): Prom
     hooks: options.hooks ?? {},
   };
   const sockets = new Set<net.Socket>();
-  const maxConnections = options.maxConnections ?? 512;
+  const maxConnections = options.maxConnections ?? 4096;
   const server = net.createServer((socket) => {
     if (sockets.size >= maxConnections) {
       socket.destroy();
