@@ -30,6 +30,12 @@ export interface DurabilityReport {
   acknowledged: number;
   /** Messages found in the store that had not been acknowledged (written, then killed before the 250). */
   storedUnacknowledged: number;
+  /** Acknowledged messages missing from the store after a kill. */
+  lost: number;
+  /** Messages in the store that differ from what was sent. */
+  damaged: number;
+  /** Files in new/ or cur/ that are no message that was sent (a half-written message made visible). */
+  halfVisible: number;
   problems: string[];
 }
 
@@ -77,8 +83,15 @@ function messageFor(id: string, size: number): Buffer {
   return Buffer.from(`From: <durability@rfcheck.test>\r\nTo: <alice@example.test>\r\nDate: Sat, 21 Nov 2026 12:00:00 +0000\r\nMessage-ID: <${id}@rfcheck.test>\r\nSubject: ${id}\r\n\r\n.starts with a dot\r\n${body}\r\n`);
 }
 
+/** What the audits of one lane found, each message or file once however many audits saw it. */
+interface Breaches {
+  lost: Set<string>;
+  damaged: Set<string>;
+  halfVisible: Set<string>;
+}
+
 /** Every file of new/ and cur/ must be a whole message we sent; every acknowledged one must be there. */
-async function auditStore(store: string, sent: Map<string, Buffer>, acknowledged: Set<string>, problems: string[]): Promise<number> {
+async function auditStore(store: string, sent: Map<string, Buffer>, acknowledged: Set<string>, breaches: Breaches): Promise<number> {
   const maildir = path.join(store, 'alice', 'Maildir');
   const found = new Set<string>();
   for (const sub of ['new', 'cur']) {
@@ -87,22 +100,23 @@ async function auditStore(store: string, sent: Map<string, Buffer>, acknowledged
       const id = /Message-ID: <([^@>]+)@rfcheck\.test>/.exec(bytes.toString('latin1'))?.[1];
       const content = id === undefined ? undefined : sent.get(id);
       if (!id || !content) {
-        problems.push(`${sub}/${name}: not a message that was sent (${bytes.length} octets, partial?)`);
+        breaches.halfVisible.add(`${sub}/${name}: not a message that was sent (${bytes.length} octets, partial?)`);
         continue;
       }
       if (!bytes.subarray(bytes.length - content.length).equals(content) || !bytes.toString('latin1').startsWith('Return-Path: <')) {
-        problems.push(`${sub}/${name}: message ${id} is not whole (${bytes.length} octets stored)`);
+        breaches.damaged.add(`${sub}/${name}: message ${id} is not whole (${bytes.length} octets stored)`);
       }
       found.add(id);
     }
   }
-  for (const id of acknowledged) if (!found.has(id)) problems.push(`message ${id} got 250 but is not in the store`);
+  for (const id of acknowledged) if (!found.has(id)) breaches.lost.add(`message ${id} got 250 but is not in the store`);
   return [...found].filter((id) => !acknowledged.has(id)).length;
 }
 
 async function lane(script: string, index: number, store: string, trials: number, settings: DurabilitySettings, delays: number[], report: DurabilityReport): Promise<void> {
   const sent = new Map<string, Buffer>();
   const acknowledged = new Set<string>();
+  const breaches: Breaches = { lost: new Set(), damaged: new Set(), halfVisible: new Set() };
   let sequence = 0;
   for (let trial = 0; trial < trials; trial++) {
     const { child, port } = await startChild(script, store);
@@ -133,26 +147,37 @@ async function lane(script: string, index: number, store: string, trials: number
     stop = true;
     await Promise.all(clients);
     report.trials += 1;
-    report.storedUnacknowledged = await auditStore(store, sent, acknowledged, report.problems);
+    report.storedUnacknowledged = await auditStore(store, sent, acknowledged, breaches);
   }
   report.acknowledged += acknowledged.size;
+  report.lost = breaches.lost.size;
+  report.damaged = breaches.damaged.size;
+  report.halfVisible = breaches.halfVisible.size;
+  report.problems.push(...breaches.lost, ...breaches.damaged, ...breaches.halfVisible);
+}
+
+function emptyReport(): DurabilityReport {
+  return { trials: 0, acknowledged: 0, storedUnacknowledged: 0, lost: 0, damaged: 0, halfVisible: 0, problems: [] };
 }
 
 /** `workDir` holds the compiled server and one store per lane. */
 export async function runDurabilityTrials(workDir: string, settings: DurabilitySettings): Promise<DurabilityReport> {
   const script = await compileEntry(settings.entry, path.join(workDir, 'compiled'));
   const delays = fc.sample(fc.integer({ min: 0, max: settings.maxKillDelayMs }), { seed: settings.seed, numRuns: settings.trials });
-  const report: DurabilityReport = { trials: 0, acknowledged: 0, storedUnacknowledged: 0, problems: [] };
+  const report = emptyReport();
   const perLane = Math.ceil(settings.trials / settings.lanes);
   const lanes = Array.from({ length: settings.lanes }, (_, i) => {
     const count = Math.max(0, Math.min(perLane, settings.trials - i * perLane));
-    const laneReport: DurabilityReport = { trials: 0, acknowledged: 0, storedUnacknowledged: 0, problems: [] };
+    const laneReport = emptyReport();
     return lane(script, i, path.join(workDir, `lane-${i}`), count, settings, delays.slice(i * perLane, i * perLane + count), laneReport).then(() => laneReport);
   });
   for (const laneReport of await Promise.all(lanes)) {
     report.trials += laneReport.trials;
     report.acknowledged += laneReport.acknowledged;
     report.storedUnacknowledged += laneReport.storedUnacknowledged;
+    report.lost += laneReport.lost;
+    report.damaged += laneReport.damaged;
+    report.halfVisible += laneReport.halfVisible;
     report.problems.push(...laneReport.problems);
   }
   return report;

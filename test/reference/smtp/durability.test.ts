@@ -18,8 +18,9 @@ describe('SMTP reference: a SIGKILL at any moment loses no acknowledged message'
   it(`${trials} kills during deliveries leave every 250-acknowledged message whole in new/, and no partial file`, async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'rfcheck-durability-'));
     const report = await runDurabilityTrials(path.join(root, 'reference'), { entry: referenceEntry, trials, lanes: 4, seed: testSeed, clients: 3, maxKillDelayMs: 150 });
-    process.stdout.write(`\ndurability: ${report.trials} kill trials, ${report.acknowledged} messages acknowledged and found whole, ${report.storedUnacknowledged} stored but unacknowledged (killed between rename and 250)\n`);
+    process.stdout.write(`\ndurability: ${report.trials} kill trials, ${report.acknowledged} messages acknowledged; lost ${report.lost}, damaged ${report.damaged}, half-visible ${report.halfVisible}; ${report.storedUnacknowledged} stored but unacknowledged (killed between rename and 250)\n`);
     expect(report.problems).toEqual([]);
+    expect([report.lost, report.damaged, report.halfVisible]).toEqual([0, 0, 0]);
     expect(report.trials).toBe(trials);
     // Every trial waits for a first 250 before its kill, so the property is never vacuous.
     expect(report.acknowledged).toBeGreaterThanOrEqual(trials);
