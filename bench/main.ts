@@ -13,6 +13,7 @@ import { type GoalResult, atLeast, atMost, goalLine } from './goals.ts';
 import { type ThroughputComparison, httpReferenceVersusNginx } from './http-throughput.ts';
 import { type StartCost, measureNpmStart } from './npm-start.ts';
 import { dnsReferenceVersusNsd } from './nsd-comparison.ts';
+import { securityReportPart } from './security-report.ts';
 
 /**
  * `npm run bench [-- --only PART,… --runs N --seconds S]`: rfcheck's own speed and accuracy,
@@ -21,7 +22,7 @@ import { dnsReferenceVersusNsd } from './nsd-comparison.ts';
  * and fuzz rate per suite), servers (references against nginx/nsd), start (`npm start`).
  * The machine's load average is recorded beside the figures: on a shared machine they move.
  */
-const parts = ['emulator', 'scenarios', 'checks', 'servers', 'start'] as const;
+const parts = ['emulator', 'scenarios', 'checks', 'servers', 'start', 'security'] as const;
 type Part = (typeof parts)[number];
 
 interface BenchReport {
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   if (want('checks')) Object.assign(report, await checksPart(runs));
   if (want('servers')) report.servers = await serversPart(seconds);
   if (want('start')) report.npmStart = await startPart();
+  if (want('security')) await securityReportPart();
 
   report.goals = goals(report);
   out('\ngoals');
