@@ -52,7 +52,26 @@ function answerFor(query: Packet, source: string, topology: CdnTopology, faults:
   return dnsPacket.encode({ ...base, flags: aa, answers: [{ type: 'A', class: 'IN', name: question.name, ttl, data: node.address }] });
 }
 
+/** How many ephemeral ports startCdn tries before giving up (each node address must take the DNS port too). */
+const portAttempts = 20;
+
+/**
+ * Starts the redirector and its nodes on one port number. With port 0 the DNS socket takes an
+ * ephemeral port and every node must then listen on that same number at its own address; if
+ * one cannot (another process holds it there), everything is closed and a new port is drawn.
+ */
 export async function startCdn(options: ServerStartOptions, cdn: CdnOptions = {}): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startCdnOnce(options, cdn);
+    } catch (error) {
+      const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!taken || options.port !== 0 || attempt >= portAttempts) throw error;
+    }
+  }
+}
+
+async function startCdnOnce(options: ServerStartOptions, cdn: CdnOptions): Promise<RunningServer> {
   const topology = readTopology(options.fixturesDir);
   const faults = new Set(cdn.faults ?? []);
   const socket = dgram.createSocket('udp4');

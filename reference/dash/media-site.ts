@@ -29,6 +29,7 @@ export type DashFault =
   | 'suffix-from-start'
   | 'open-range-ignored'
   | 'multirange-concatenated'
+  | 'multirange-whole'
   | 'unsatisfiable-200'
   | 'unsatisfiable-no-content-range'
   | 'unknown-unit-honoured'
@@ -61,6 +62,16 @@ export function openDashSite(options: DashSiteOptions): Site {
     if (original) files.set(manifestPath.slice(1), () => Buffer.from(rewrite(original().toString('utf8')), 'utf8'));
   }
   options.rewriteFiles?.(files);
+  // Bytes are a function of the name, so each file's tag is computed once.
+  const etags = new Map<string, string>();
+  const etagOf = (name: string, body: Buffer): string => {
+    let tag = etags.get(name);
+    if (tag === undefined) {
+      tag = `"${createHash('sha1').update(body).digest('hex').slice(0, 20)}"`;
+      etags.set(name, tag);
+    }
+    return tag;
+  };
   const handle = async (request: HttpRequest): Promise<HttpResponse> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return textResponse(405, `${request.method} is not allowed here`, [['Allow', 'GET, HEAD']]);
@@ -72,7 +83,7 @@ export function openDashSite(options: DashSiteOptions): Site {
     const isMpd = `/${name}` === manifestPath;
     const body = make();
     const contentType = isMpd ? (faults.has('mpd-text-plain') ? 'text/plain' : mpdType) : faults.has('segment-octet-stream') ? 'application/octet-stream' : segmentType;
-    const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 20)}"`;
+    const etag = etagOf(name, body);
     const fields: [string, string][] = [['Content-Type', contentType], ['ETag', etag], ['Last-Modified', lastModified]];
     if (!faults.has('no-accept-ranges')) fields.push(['Accept-Ranges', 'bytes']);
     const full: HttpResponse = { status: 200, fields, body, ...(faults.has('close-every-response') ? { close: true } : {}) };
@@ -117,6 +128,7 @@ function ranged(request: HttpRequest, full: HttpResponse, contentType: string, e
   if (faults.has('range-off-by-one')) ranges = ranges.map((r, i) => (/^\d+-\d+$/.test(specs[i] ?? '') && r.last < length - 1 ? { ...r, last: r.last + 1 } : r));
   if (faults.has('suffix-from-start')) ranges = ranges.map((r, i) => ((specs[i] ?? '').startsWith('-') ? { first: 0, last: r.last - r.first } : r));
   if (faults.has('open-range-ignored') && specs.some((s) => /^\d+-$/.test(s))) return full;
+  if (faults.has('multirange-whole') && ranges.length > 1) return full;
   if (faults.has('multirange-concatenated') && ranges.length > 1) {
     const body = Buffer.concat(ranges.map((r) => full.body.subarray(r.first, r.last + 1)));
     const first = ranges[0] as { first: number };

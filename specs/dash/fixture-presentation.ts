@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -64,18 +65,15 @@ function stateFor(seed: number, label: string): number {
   return h >>> 0 || 1;
 }
 
+/**
+ * `length` pseudo-random bytes determined by the state: AES-128 in counter mode over zeros, keyed
+ * by the state. Native code, so a 1.5 MB segment costs about a millisecond to make.
+ */
 function pseudoRandomBytes(state: number, length: number): Buffer {
-  const out = Buffer.allocUnsafe(length);
-  let x = state;
-  for (let at = 0; at < length; at += 4) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    if (at + 4 <= length) out.writeUInt32BE(x, at);
-    else for (let k = 0; at + k < length; k++) out[at + k] = (x >>> (24 - 8 * k)) & 0xff;
-  }
-  return out;
+  const key = Buffer.alloc(16);
+  key.writeUInt32BE(state, 0);
+  key.write('rfcheck-dash', 4, 'latin1');
+  return createCipheriv('aes-128-ctr', key, Buffer.alloc(16)).update(Buffer.alloc(length));
 }
 
 function box(type: string, payload: Buffer): Buffer {

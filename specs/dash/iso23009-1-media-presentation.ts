@@ -52,17 +52,22 @@ const templateIdentifiers = section(cite('5.3.9.4.4', 'Template-based Segment UR
     slug: 'every-segment-served',
     level: 'MUST',
     title: 'Every segment number from @startNumber to the end of the presentation, substituted into @media, is served: 200 with a non-empty body',
-    sends: 'GET /manifest.mpd, then GET of a segment URL built from the template for a drawn Representation and number',
+    sends: 'GET /manifest.mpd, then GET of a segment URL built from the template for a drawn Representation and number, and of that Representation\'s last segment',
     input: segmentChoice(),
-    maxRuns: 30,
+    maxRuns: 15,
     concurrent: true,
     check: async (io, choice) => {
       const { presentation } = await servedMpd(io);
       const { rep, number, path } = pick(presentation, choice);
-      io.step(`GET ${path} (Representation ${rep.id}, segment ${number})`);
-      const response = await get(io, path);
-      expectEqual(`status of GET ${path}`, response.status, 200);
-      expectThat(response.body.length > 0, `segment ${path} is empty`, 'a non-empty segment', '0 bytes');
+      // The last number is where a packager's off-by-one shows (a dropped final segment).
+      const last = rep.startNumber + rep.segmentCount - 1;
+      const lastPath = requestPath(presentation, segmentUrl(rep, last));
+      for (const [n, target] of number === last ? [[number, path] as const] : [[number, path] as const, [last, lastPath] as const]) {
+        io.step(`GET ${target} (Representation ${rep.id}, segment ${n} of ${rep.startNumber}..${last})`);
+        const response = await get(io, target);
+        expectEqual(`status of GET ${target}`, response.status, 200);
+        expectThat(response.body.length > 0, `segment ${target} is empty`, 'a non-empty segment', '0 bytes');
+      }
     },
   }),
   rule({
@@ -140,7 +145,7 @@ const courseModel = section({ suite: 'dash', rfc: 'Kurose & Ross, Computer Netwo
     title: `Over a Representation, the segments carry on average at least ${minimumFill * 100} % of @bandwidth × duration / 8 bytes`,
     sends: 'GET /manifest.mpd, then HEAD of every segment of a drawn Representation (sizes from Content-Length)',
     input: fc.nat({ max: 63 }),
-    maxRuns: 5,
+    maxRuns: 3,
     check: async (io, index) => {
       const { presentation } = await servedMpd(io);
       const rep = presentation.representations[index % presentation.representations.length];
