@@ -37,6 +37,12 @@ export interface RawFinding extends Symptom {
 export interface FuzzLoopOutcome {
   execs: number;
   elapsedMs: number;
+  /**
+   * Health probes that went unanswered while the fuzzing lanes were running but were answered
+   * once the lanes had paused and drained: a flooded socket (UDP drops) or a starved CPU, not a
+   * hang. Counted so a run on a loaded machine shows it.
+   */
+  unansweredUnderLoad?: number;
   finding?: RawFinding;
   rss?: { startBytes: number; peakBytes: number };
 }
@@ -55,6 +61,10 @@ export async function fuzzLoop(target: FuzzTarget, corpus: readonly Session[], p
   let execs = 0;
   let issued = 0;
   let finding: RawFinding | undefined;
+  let unansweredUnderLoad = 0;
+  let inFlight = 0;
+  let resumeLanes: (() => void) | undefined;
+  let lanesPaused: Promise<void> | undefined;
   let rss: { startBytes: number; peakBytes: number } | undefined;
   const endpoint = target.current.endpoint;
   const done = (): boolean => finding !== undefined || issued >= settings.maxExecs || Date.now() >= deadline;
@@ -65,14 +75,21 @@ export async function fuzzLoop(target: FuzzTarget, corpus: readonly Session[], p
 
   const worker = async (): Promise<void> => {
     while (!done()) {
+      if (lanesPaused) {
+        await lanesPaused;
+        continue;
+      }
       issued += 1;
       const mutated = mutate(random.pick(corpus), random, corpus);
       recent.push(mutated);
       if (recent.length > recentCap) recent.shift();
+      inFlight += 1;
       try {
         await execute(mutated.session, endpoint, settings.exec);
       } catch {
         // A local failure (no free socket): the health check decides whether the target is to blame.
+      } finally {
+        inFlight -= 1;
       }
       execs += 1;
       const exited = target.exitStatus();
@@ -88,7 +105,16 @@ export async function fuzzLoop(target: FuzzTarget, corpus: readonly Session[], p
       if (done() || Date.now() < nextHealth) continue;
       nextHealth = Date.now() + settings.healthEveryMs;
       const symptom = await confirmedSymptom(target, probe, settings.exec);
-      if (symptom) report(symptom);
+      if (symptom?.kind === 'hang') {
+        // Unanswered while the lanes flood it: look again with the target quiet before blaming it.
+        lanesPaused = new Promise((resolve) => (resumeLanes = resolve));
+        while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        const quiet = await confirmedSymptom(target, probe, settings.exec);
+        lanesPaused = undefined;
+        resumeLanes?.();
+        if (quiet) report(quiet);
+        else unansweredUnderLoad += 1;
+      } else if (symptom) report(symptom);
       if (pid !== undefined) {
         const bytes = await groupResidentBytes(pid);
         if (bytes !== undefined) {
@@ -108,7 +134,7 @@ export async function fuzzLoop(target: FuzzTarget, corpus: readonly Session[], p
     const symptom = await confirmedSymptom(target, probe, settings.exec);
     if (symptom) report(symptom);
   }
-  const outcome: FuzzLoopOutcome = { execs, elapsedMs: Date.now() - started };
+  const outcome: FuzzLoopOutcome = { execs, elapsedMs: Date.now() - started, unansweredUnderLoad };
   if (finding) outcome.finding = finding;
   if (rss) outcome.rss = rss;
   return outcome;
