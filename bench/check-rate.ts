@@ -25,7 +25,7 @@ export interface SuiteRate {
  * `rfcheck run` would; checks are the rule runs fast-check completed (Σ runs), per second of
  * the whole suite run (the reference's start included).
  */
-export async function suiteCheckRate(suite: Suite, runs: number): Promise<SuiteRate> {
+export async function suiteCheckRate(suite: Suite, runs: number, concurrency = 1): Promise<SuiteRate> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   try {
@@ -39,6 +39,7 @@ export async function suiteCheckRate(suite: Suite, runs: number): Promise<SuiteR
       options: { fixturesDir },
       select: () => true,
       replayCommand: () => '',
+      concurrency,
     });
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
@@ -49,6 +50,27 @@ export async function suiteCheckRate(suite: Suite, runs: number): Promise<SuiteR
   } catch (error) {
     return { suite: suite.name, checks: 0, seconds: (performance.now() - started) / 1000, checksPerSecond: 0, cpuMsPerCheck: 0, notPassing: 0, error: errorMessage(error) };
   }
+}
+
+export interface ConcurrentRate extends SuiteRate {
+  /** What the figure is, in words (printed beside it and kept in bench.json). */
+  what: string;
+  concurrency: number;
+  runsPerRule: number;
+  rules: number;
+}
+
+/**
+ * The sustained check rate: only the suite's rules marked `concurrent` (independent runs
+ * against static data), each for `runs` runs, `concurrency` checks in flight. Each check is a
+ * real exchange whose answer the rule verifies, exactly as in `rfcheck run`; the rules' run
+ * caps (which keep `npm start` short) are lifted here so that the rate is not all start-up.
+ */
+export async function concurrentCheckRate(suite: Suite, runs: number, concurrency: number): Promise<ConcurrentRate> {
+  const rules = suite.rules.filter((rule) => rule.concurrent === true).map(({ maxRuns: _cap, ...rule }) => rule);
+  const what = `${rules.length} concurrent-safe ${suite.name} rules, ${runs} runs each (caps lifted), --concurrency ${concurrency}`;
+  const rate = await suiteCheckRate({ ...suite, rules }, runs, concurrency);
+  return { ...rate, what, concurrency, runsPerRule: runs, rules: rules.length };
 }
 
 export interface FuzzRate {

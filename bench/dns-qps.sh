@@ -2,12 +2,15 @@
 # Needs nsd, dnsperf and dig (bind9-dnsutils) from Debian.
 # Queries per second of the reference authoritative server against nsd, under the same load
 # generator (dnsperf, Debian package dnsperf) and the same query mix (fixtures/dns/dnsperf-queries.txt),
-# one after the other in one run; prints both figures and their ratio.
-#   bench/dns-qps.sh [seconds per server, default 10] [clients, default 4]
+# never at the same time: both stay up and are measured alternately (reference, nsd, reference,
+# nsd, ...) so that a change of load on a shared machine hits both; prints each round, the
+# medians and their ratio.
+#   bench/dns-qps.sh [seconds per measurement, default 10] [clients, default 4] [rounds, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 clients=${2:-4}
+rounds=${3:-3}
 for binary in /usr/sbin/nsd /usr/bin/dnsperf; do
   [ -x "$binary" ] || { echo "missing $binary (apt-get install nsd dnsperf)" >&2; exit 2; }
 done
@@ -35,8 +38,18 @@ measure() {
   dnsperf -s 127.0.0.1 -p "$1" -d fixtures/dns/dnsperf-queries.txt -l "$seconds" -c "$clients" -q 200 > "$runtime/$2.dnsperf" 2>&1
   awk '/Queries per second/ {print $4}' "$runtime/$2.dnsperf"
 }
-nsd_qps=$(measure "$nsd_port" nsd)
-ref_qps=$(measure "$ref_port" reference)
-echo "nsd:       $nsd_qps queries/s ($(awk '/Queries lost/ {print $3, $4}' "$runtime/nsd.dnsperf") lost)"
-echo "reference: $ref_qps queries/s ($(awk '/Queries lost/ {print $3, $4}' "$runtime/reference.dnsperf") lost)"
-python3 -c "print(f'ratio reference/nsd: {float(\"$ref_qps\") / float(\"$nsd_qps\"):.3f}')"
+ref_all=()
+nsd_all=()
+for round in $(seq 1 "$rounds"); do
+  ref_qps=$(measure "$ref_port" "reference-$round")
+  nsd_qps=$(measure "$nsd_port" "nsd-$round")
+  echo "round $round: reference $ref_qps queries/s, nsd $nsd_qps queries/s ($(awk '/Queries lost/ {print $3}' "$runtime/reference-$round.dnsperf") and $(awk '/Queries lost/ {print $3}' "$runtime/nsd-$round.dnsperf") lost)"
+  ref_all+=("$ref_qps")
+  nsd_all+=("$nsd_qps")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+nsd_median=$(median "${nsd_all[@]}")
+ref_median=$(median "${ref_all[@]}")
+echo "nsd:       $nsd_median queries/s (median of $rounds)"
+echo "reference: $ref_median queries/s (median of $rounds)"
+python3 -c "print(f'ratio reference/nsd: {float(\"$ref_median\") / float(\"$nsd_median\"):.3f}')"

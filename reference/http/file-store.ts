@@ -26,14 +26,21 @@ const maxUploads = 1000;
 /** Lookups kept between requests, and the largest file kept with them. */
 const cacheEntries = 1024;
 const cacheFileBytes = 8 * 1024 * 1024;
+/**
+ * How long a remembered lookup is served without looking at the file system again. Writes
+ * through this store (PUT, POST) forget what they replace at once; a change made to the docroot
+ * from outside shows within this time (nginx's open_file_cache_valid is the same idea).
+ */
+const revalidateMs = 1000;
 
 /**
- * A lookup remembered with the identity of what it found. One stat per request still runs:
- * when the path's inode, size, mtime or ctime differ (a PUT renames a new file in place, an
- * edit, a link or unlink changes ctime), the entry is stale and the lookup is done again.
+ * A lookup remembered with the identity of what it found. Once `revalidateMs` has passed, one
+ * stat decides: when the path's inode, size, mtime or ctime differ (an edit, a rename in place,
+ * a link or unlink changes ctime), the entry is stale and the lookup is done again.
  */
 interface CachedLookup {
   identity: string;
+  checkedAt: number;
   found: Exclude<Lookup, { kind: 'missing' }>;
 }
 
@@ -44,6 +51,8 @@ function identityOf(info: Stats): string {
 export class FileStore {
   private uploads = 0;
   private readonly cache = new Map<string, CachedLookup>();
+  /** Counts this store's writes: a lookup that overlapped one is not remembered. */
+  private writes = 0;
 
   private constructor(
     private readonly docroot: string,
@@ -68,13 +77,15 @@ export class FileStore {
       if (written) return { kind: 'file', file: written };
     }
     const candidate = path.join(this.docroot, ...segments);
+    const fresh = this.fresh(candidate);
+    if (fresh) return fresh.found;
+    const writes = this.writes;
     const info = await stat(candidate).catch(() => undefined);
     if (!info) return { kind: 'missing' };
-    const cached = this.cache.get(candidate);
-    if (cached && cached.identity === identityOf(info)) return cached.found;
+    if (this.stillValid(candidate, info)) return (this.cache.get(candidate) as CachedLookup).found;
     const found = await this.resolve(candidate);
     // Remembered under the identity seen before resolving: a change meanwhile only forces a re-read.
-    if (found.kind !== 'missing') this.remember(candidate, identityOf(info), found);
+    if (found.kind !== 'missing') this.remember(candidate, identityOf(info), found, writes);
     return found;
   }
 
@@ -96,20 +107,38 @@ export class FileStore {
 
   /** A regular file's bytes, from the cache while its identity is unchanged. */
   private async cachedFile(file: string): Promise<StoredFile | undefined> {
+    const fresh = this.fresh(file);
+    if (fresh?.found.kind === 'file') return fresh.found.file;
+    const writes = this.writes;
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) return undefined;
     const cached = this.cache.get(file);
-    if (cached && cached.identity === identityOf(info) && cached.found.kind === 'file') return cached.found.file;
+    if (this.stillValid(file, info) && cached?.found.kind === 'file') return cached.found.file;
     const read = await this.readIfFile(file);
-    if (read) this.remember(file, identityOf(info), { kind: 'file', file: read });
+    if (read) this.remember(file, identityOf(info), { kind: 'file', file: read }, writes);
     return read;
   }
 
-  private remember(key: string, identity: string, found: CachedLookup['found']): void {
+  /** The remembered lookup of `key` if it was checked less than `revalidateMs` ago. */
+  private fresh(key: string): CachedLookup | undefined {
+    const cached = this.cache.get(key);
+    return cached && performance.now() - cached.checkedAt < revalidateMs ? cached : undefined;
+  }
+
+  /** True (and the entry's clock restarted) when what `key` names is still what was remembered. */
+  private stillValid(key: string, info: Stats): boolean {
+    const cached = this.cache.get(key);
+    if (!cached || cached.identity !== identityOf(info)) return false;
+    cached.checkedAt = performance.now();
+    return true;
+  }
+
+  private remember(key: string, identity: string, found: CachedLookup['found'], writesBefore: number): void {
+    if (writesBefore !== this.writes) return;
     if (found.kind === 'file' && found.file.bytes.length > cacheFileBytes) return;
     this.cache.delete(key);
     if (this.cache.size >= cacheEntries) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, { identity, found });
+    this.cache.set(key, { identity, checkedAt: performance.now(), found });
   }
 
   /** Stores `bytes` at an upload target; resolves once the data is in place. */
@@ -120,7 +149,12 @@ export class FileStore {
     // Written aside, then renamed: a reader sees the old bytes or the new, never half of them.
     const temporary = path.join(this.overlay, `.partial-${randomBytes(6).toString('hex')}`);
     await writeFile(temporary, bytes);
+    this.writes += 1;
+    this.cache.delete(final);
     await rename(temporary, final);
+    // Again after the rename: a lookup that ran meanwhile may have seen either version.
+    this.writes += 1;
+    this.cache.delete(final);
     if (!existed) this.uploads += 1;
     return existed ? 'replaced' : 'created';
   }
