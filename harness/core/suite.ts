@@ -42,6 +42,12 @@ export interface SuiteSpec {
    * for a machine-wide lock (harness/runner/machine-lock.ts).
    */
   exclusive?: string;
+  /**
+   * A server the harness plays beside the target that the target itself talks to (the origin
+   * behind a cache). The rules start it for themselves; `rfcheck fuzz` holds it up, with the
+   * `exclusive` lock, for the whole session, so that mutated inputs still reach it.
+   */
+  fuzzCompanion?: () => Promise<{ close(): Promise<void> }>;
 }
 
 /**

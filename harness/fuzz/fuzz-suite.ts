@@ -1,4 +1,5 @@
 import { TargetUnreachable } from '../core/errors.ts';
+import { acquireMachineLock } from '../runner/machine-lock.ts';
 import type { SuiteOptions } from '../core/rule.ts';
 import type { Suite } from '../core/suite.ts';
 import { type RuleResult, type SuiteReport, summarize } from '../report/model.ts';
@@ -55,6 +56,27 @@ export type FuzzSuiteReport = SuiteReport & { fuzz: FuzzStats };
  */
 export async function fuzzSuite(suite: Suite, spec: TargetSpec, settings: FuzzSettings): Promise<FuzzSuiteReport> {
   const started = Date.now();
+  // A suite on a fixed resource (the DNS hierarchy's addresses, the cache's origin port) takes its
+  // machine-wide lock while its rules build the corpus; with a companion server, for the whole session.
+  let release = suite.exclusive ? await acquireMachineLock(suite.exclusive, exclusiveWaitMs) : undefined;
+  let companion: { close(): Promise<void> } | undefined;
+  try {
+    companion = await suite.fuzzCompanion?.();
+    return await fuzzHoldingResources(suite, spec, settings, started, async () => {
+      if (companion) return;
+      await release?.();
+      release = undefined;
+    });
+  } finally {
+    await companion?.close();
+    await release?.();
+  }
+}
+
+/** How long a fuzz session waits for its suite's exclusive resource (as `rfcheck run` does). */
+const exclusiveWaitMs = 15 * 60_000;
+
+async function fuzzHoldingResources(suite: Suite, spec: TargetSpec, settings: FuzzSettings, started: number, corpusDone: () => Promise<void>): Promise<FuzzSuiteReport> {
   const target = new FuzzTarget(suite, spec, {
     fixturesDir: settings.options.fixturesDir,
     startTimeoutMs: settings.startTimeoutMs,
@@ -69,6 +91,7 @@ export async function fuzzSuite(suite: Suite, spec: TargetSpec, settings: FuzzSe
       limits: { ...defaultWireLimits, readTimeoutMs: settings.exec.readTimeoutMs },
       runTimeoutMs: settings.exec.readTimeoutMs * 3,
     });
+    await corpusDone();
     if (corpus.length === 0) throw new TargetUnreachable(`no rule of ${suite.name} got as far as sending bytes to the target; nothing to fuzz from`);
     const probe = await chooseProbe(corpus, active.endpoint, settings.exec);
     settings.onPhase?.(`${corpus.length} seed sessions; probe: ${probeKind(probe)}; fuzzing`);

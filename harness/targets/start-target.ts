@@ -85,15 +85,18 @@ async function startSpawned(suite: Suite, spec: Extract<TargetSpec, { kind: 'spa
     outputCap: spec.sandbox?.outputCapBytes,
   });
   const endpoint = { host, port };
+  let endpoints: Record<string, Endpoint> = {};
   try {
+    const deadline = Date.now() + options.startTimeoutMs;
     await waitUntilListening(child, endpoint, suite.transport, options.startTimeoutMs);
+    if (spec.announcedEndpoints) endpoints = await waitForAnnouncement(child, spec.announcedEndpoints, deadline);
   } catch (error) {
     await child.stop();
     throw error;
   }
   return {
     endpoint,
-    endpoints: {},
+    endpoints,
     log: () => child.output.toString(),
     exitStatus: () => child.status,
     processId: () => child.pid,
@@ -118,6 +121,17 @@ async function waitUntilListening(child: SpawnedProcess, endpoint: Endpoint, tra
     if (Date.now() >= deadline) {
       throw new TargetUnreachable(`the spawned server did not listen (${transport}) on ${formatEndpoint(endpoint)} within ${timeoutMs} ms`);
     }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The named endpoints a spawned program prints once it listens (its main port is already up). */
+async function waitForAnnouncement(child: SpawnedProcess, read: (output: string) => Record<string, Endpoint> | undefined, deadline: number): Promise<Record<string, Endpoint>> {
+  for (;;) {
+    const endpoints = read(child.output.toString());
+    if (endpoints) return endpoints;
+    if (child.status !== undefined) throw new TargetUnreachable(`the spawned server ${child.status} before printing its endpoints`);
+    if (Date.now() >= deadline) throw new TargetUnreachable('the spawned server listens but did not print its endpoints in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -7,7 +7,17 @@ import { type Endpoint, formatEndpoint } from '../wire/limits.ts';
 export type TargetSpec =
   | { kind: 'reference' }
   | { kind: 'address'; endpoint: Endpoint }
-  | { kind: 'spawn'; command: string; cwd?: string; sandbox?: SpawnSandbox }
+  | {
+      kind: 'spawn';
+      command: string;
+      cwd?: string;
+      sandbox?: SpawnSandbox;
+      /**
+       * For a program that prints its named extra endpoints once listening (`rfcheck serve`):
+       * reads them from its output so far, or undefined while they have not been printed.
+       */
+      announcedEndpoints?: (output: string) => Record<string, Endpoint> | undefined;
+    }
   | { kind: 'container'; image: string; command?: string };
 
 /** How a spawned program is confined (used by `rfcheck grade`): see targets/sandbox.ts. */

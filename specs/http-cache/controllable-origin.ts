@@ -170,6 +170,12 @@ async function release(): Promise<void> {
   await server.close();
 }
 
+/** Keeps the shared origin up until `close` (for `rfcheck fuzz`: mutated requests reach an origin, unscripted paths get 404). */
+export async function holdOrigin(): Promise<{ close(): Promise<void> }> {
+  await acquire();
+  return { close: release };
+}
+
 /** The origin as one run sees it: paths under a prefix of its own. */
 export interface OriginSession {
   /** A fresh path under this run's prefix. */

@@ -10,6 +10,7 @@ import { requestNoCache, requestNoStore } from './rfc9111-5.2.1-request-directiv
 import { mustRevalidate, noCache, noStore, privateDirective, proxyRevalidate, sharedMaxAge } from './rfc9111-5.2.2-response-directives.ts';
 import expires from './rfc9111-5.3-expires.ts';
 import requestTarget from './rfc9112-3.2-request-target.ts';
+import { holdOrigin } from './controllable-origin.ts';
 
 export { originEndpoint } from './controllable-origin.ts';
 
@@ -25,6 +26,7 @@ export const suites: SuiteSpec[] = [
     transport: 'tcp',
     fixtures: 'http-cache',
     exclusive: 'http-cache-origin-127.0.0.1-48111',
+    fuzzCompanion: holdOrigin,
     rules: [
       ...storingFields, ...updatingFields, ...authenticated,
       ...constructing, ...vary,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,10 @@ import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
 import type { Suite } from '../../../harness/core/suite.ts';
 import { fuzzSettings } from '../../../harness/fuzz/default-settings.ts';
 import { type FuzzSettings, fuzzSuite } from '../../../harness/fuzz/fuzz-suite.ts';
-import { spawnedReference } from '../../../harness/fuzz/reference-process.ts';
+import { servedEndpoints, spawnedReference } from '../../../harness/fuzz/reference-process.ts';
+import { startTarget } from '../../../harness/targets/start-target.ts';
+import { type Endpoint, defaultWireLimits } from '../../../harness/wire/limits.ts';
+import { TcpConnection } from '../../../harness/wire/tcp-connection.ts';
 import { decodeCase, sessionBytes } from '../../../harness/fuzz/session.ts';
 import type { TargetSpec } from '../../../harness/targets/target-spec.ts';
 import { testSeed } from '../../support/fixed-seed.ts';
@@ -44,7 +47,7 @@ describe('rfcheck fuzz', () => {
     await Promise.all(hostile.map((server) => server.close()));
   });
 
-  it.each(['echo-tcp', 'echo-udp'])('finds nothing in the %s reference in two seconds', async (name) => {
+  it.each(['echo-tcp', 'echo-udp', 'http-cache'])('finds nothing in the %s reference in two seconds', async (name) => {
     const report = await fuzzSuite(await suite(name), spawnedReference(name), settings());
     expect(report.rules).toEqual([]);
     expect(report.fuzz.execs).toBeGreaterThan(50);
@@ -84,5 +87,53 @@ describe('rfcheck fuzz', () => {
     const report = await fuzzSuite(await suite('echo-tcp'), target, settings({ durationMs: 1000, exec: { readTimeoutMs: 200, quietMs: 10, maxReplyBytes: 64 * 1024 } }));
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(report.fuzz.execs + report.rules.length).toBeGreaterThan(0);
+  });
+
+  it('holds a suite\'s companion server and exclusive lock for the whole session', async () => {
+    const lockName = `rfcheck-fuzz-test-${process.pid}`;
+    const lockDir = path.join(os.tmpdir(), 'rfcheck-locks', lockName);
+    const events: string[] = [];
+    const echo = await suite('echo-tcp');
+    const withCompanion: Suite = {
+      ...echo,
+      exclusive: lockName,
+      fuzzCompanion: async () => {
+        events.push(`companion up, lock ${existsSync(lockDir) ? 'held' : 'free'}`);
+        return { close: async () => void events.push('companion closed') };
+      },
+    };
+    let progressSeen = false;
+    const report = await fuzzSuite(withCompanion, spawnedReference('echo-tcp'), settings({
+      onProgress: () => {
+        if (!progressSeen) events.push(`fuzzing, lock ${existsSync(lockDir) ? 'held' : 'free'}`);
+        progressSeen = true;
+      },
+    }));
+    expect(report.rules).toEqual([]);
+    expect(events).toEqual(['companion up, lock held', 'fuzzing, lock held', 'companion closed']);
+    expect(existsSync(lockDir)).toBe(false);
+  });
+});
+
+describe('a spawned reference announces its named endpoints', () => {
+  it('reads them from the line rfcheck serve prints', () => {
+    expect(servedEndpoints('pop3 reference listening on 127.0.0.1:4100 (tcp); smtp 127.0.0.1:4101\n')).toEqual({ smtp: { host: '127.0.0.1', port: 4101 } });
+    expect(servedEndpoints('x reference listening on [::1]:5 (udp); a 127.0.0.1:6, b [::1]:7\nmore')).toEqual({ a: { host: '127.0.0.1', port: 6 }, b: { host: '::1', port: 7 } });
+    expect(servedEndpoints('echo-tcp reference listening on 127.0.0.1:4000 (tcp)\n')).toEqual({});
+    // Not yet printed whole: wait.
+    expect(servedEndpoints('pop3 reference listening on 127.0.0.1:4100 (tcp); smtp 127.0.0.1:41')).toBeUndefined();
+    expect(servedEndpoints('')).toBeUndefined();
+  });
+
+  it('gives a spawned pop3 reference its smtp endpoint', async () => {
+    const active = await startTarget(await suite('pop3'), spawnedReference('pop3'), { fixturesDir, startTimeoutMs: 30_000, limits: defaultWireLimits });
+    try {
+      expect(Object.keys(active.endpoints)).toEqual(['smtp']);
+      const connection = await TcpConnection.open(active.endpoints.smtp as Endpoint, { limits: { readTimeoutMs: 10_000 } });
+      expect((await connection.readLine()).text).toMatch(/^220 /);
+      connection.close();
+    } finally {
+      await active.close();
+    }
   });
 });
