@@ -1,10 +1,11 @@
 import { fixturesDir } from '../harness/core/catalogue.ts';
-import { measureResolution } from '../reference/dns/resolution-perf.ts';
+import { perfLine } from '../harness/perf/perf-table.ts';
+import { measureResolutionTimes } from '../reference/dns/resolution-timing.ts';
 
 /**
- * Iterated resolution against the sum of hop RTTs, and a cached answer against one hop, with the
- * reference resolver and the dns-resolver suite's hierarchy (127.0.53.1-3 port 53: run as root,
- * and not while the dns-resolver tests run).
+ * Iterated and recursive resolution against the sum of hop RTTs, and a cached answer against one
+ * hop: the same measurement as `rfcheck perf dns` (reference/dns/perf-scenarios.ts), with one RTT
+ * for every hop. The hierarchy listens on 127.0.0.11-13 on a high port: no root needed.
  *   npx tsx bench/dns-resolution.ts [hop RTT in ms, default 20] [samples, default 10]
  */
 const hopRttMs = Number(process.argv[2] ?? 20);
@@ -13,6 +14,5 @@ if (!Number.isFinite(hopRttMs) || hopRttMs < 0 || !Number.isInteger(samples) || 
   process.stderr.write('usage: npx tsx bench/dns-resolution.ts [hop RTT ms >= 0] [samples >= 1]\n');
   process.exit(2);
 }
-for (const record of await measureResolution({ hopRttMs, samples, fixturesDir })) {
-  process.stdout.write(`${record.scenario.padEnd(14)} measured ${record.measured.toFixed(1)} ${record.unit}  model ${record.model.toFixed(1)} ${record.unit}  ratio ${record.ratio.toFixed(3)}  (hop RTT ${hopRttMs} ms, ${samples} samples)\n`);
-}
+const rttMs = { client: hopRttMs, root: hopRttMs, tld: hopRttMs, auth: hopRttMs };
+for (const record of await measureResolutionTimes({ rttMs, samples, fixturesDir })) process.stdout.write(`${perfLine(record)}\n`);

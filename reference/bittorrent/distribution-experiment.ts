@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { deterministicBytes } from '../../specs/bittorrent/fixture-content.ts';
 import { parseMetainfo } from '../../specs/bittorrent/metainfo.ts';
 import type { ChokerSettings } from './choker.ts';
@@ -12,7 +13,9 @@ import { type RunningPeer, startPeer } from './peer-server.ts';
  *   peer-to-peer   D_p2p = max{ F/u_s, F/d_min, N·F/(u_s + Σu_i) }
  * Every peer uploads at u, the server at u_s = serverFactor·u; downloads are not limited, so
  * d_min ≥ u_s as in the course and the model takes d_min = u_s. In client-server mode the peers
- * only talk to the server; in peer-to-peer mode every peer also connects to every other.
+ * only talk to the server; in peer-to-peer mode every peer also connects to every other. The
+ * peers choke tit-for-tat with BitTorrent's 4 regular slots; the server, which stands for the
+ * course's server pushing to everyone, unchokes every peer.
  */
 
 export interface DistributionOptions {
@@ -24,9 +27,13 @@ export interface DistributionOptions {
   serverFactor: number;
   /** The values of N to measure. */
   peerCounts: number[];
+  /** Which distributions to measure for each N. */
+  modes: DistributionMode[];
   pieceLength: number;
   /** Choker intervals, scaled down from 10 s / 30 s like the rest of the experiment. */
   choking: ChokerSettings;
+  /** Regular unchoke slots of the server (the seed); undefined: as many as the peers, so u_s is never idle for want of a downloader. */
+  serverSlots?: number;
   /** Gives up on one measurement after this long (a stuck swarm must not hang the bench). */
   timeoutMs: number;
 }
@@ -39,17 +46,30 @@ export interface DistributionRecord {
   modelSeconds: number;
   measuredSeconds: number;
   ratio: number;
-  /** Bytes the server and the peers uploaded together (N·F if nothing was sent twice), where counted. */
-  uploadedBytes?: number;
+  /**
+   * How late the event loop ran while measuring (median and 99th percentile, ms). Every peer
+   * lives in this one process, so a machine busy with other work shows here first: the time
+   * then includes the wait for the CPU, which the model knows nothing of.
+   */
+  loopDelayMs: { p50: number; p99: number };
 }
 
+/**
+ * F/u = 4 s stands for the course's hour. Pieces of 32 KiB are two 16 KiB blocks requested at
+ * once (a pipeline of two per connection) and F holds 32 of them, so a peer passes pieces on
+ * long before it is done. The peers' choker keeps BitTorrent's 4 regular slots; its rounds (1 s,
+ * the optimistic one 3 s) last several piece times at u, as 10 s / 30 s do on a real swarm, so
+ * slots do not churn faster than a piece can cross. F and u are small enough that 33 peers in
+ * one process need about a third of a core at N = 32 (see the README on a busy machine).
+ */
 export const defaultDistributionOptions: DistributionOptions = {
-  fileBytes: 256 * 1024,
+  fileBytes: 1024 * 1024,
   peerUploadBytesPerSecond: 256 * 1024,
   serverFactor: 10,
   peerCounts: [1, 2, 4, 8, 16, 32],
-  pieceLength: 16 * 1024,
-  choking: { regularSlots: 4, rechokeMs: 100, optimisticMs: 300 },
+  modes: ['client-server', 'p2p'],
+  pieceLength: 32 * 1024,
+  choking: { regularSlots: 4, rechokeMs: 1000, optimisticMs: 3000 },
   timeoutMs: 120_000,
 };
 
@@ -64,13 +84,14 @@ export function modelSeconds(mode: DistributionMode, peers: number, options: Dis
 
 const host = '127.0.0.1';
 
-async function measure(mode: DistributionMode, peers: number, options: DistributionOptions): Promise<number> {
+async function measure(mode: DistributionMode, peers: number, options: DistributionOptions): Promise<{ seconds: number; loopDelayMs: DistributionRecord['loopDelayMs'] }> {
   const content = deterministicBytes(`rfcheck distribution ${options.fileBytes}`, options.fileBytes);
   const metainfo = parseMetainfo(createMetainfo({ announce: '', name: 'distribution.bin', pieceLength: options.pieceLength, files: [{ data: content }] }));
   const base = { choking: options.choking, faults: noFaults, fixturesDir: '' };
   const started: RunningPeer[] = [];
   try {
-    const server = await startPeer({ host, port: 0, fixturesDir: '' }, { ...base, torrents: [{ metainfo, content }], uploadBytesPerSecond: options.peerUploadBytesPerSecond * options.serverFactor });
+    const serverChoking = { ...options.choking, regularSlots: options.serverSlots ?? peers };
+    const server = await startPeer({ host, port: 0, fixturesDir: '' }, { ...base, choking: serverChoking, torrents: [{ metainfo, content }], uploadBytesPerSecond: options.peerUploadBytesPerSecond * options.serverFactor });
     started.push(server);
     const leechers: RunningPeer[] = [];
     for (let i = 0; i < peers; i++) {
@@ -79,6 +100,8 @@ async function measure(mode: DistributionMode, peers: number, options: Distribut
       started.push(leecher);
       leechers.push(leecher);
     }
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
     const begin = performance.now();
     for (const [i, leecher] of leechers.entries()) {
       leecher.connect(server.endpoint, metainfo.infoHash);
@@ -93,8 +116,11 @@ async function measure(mode: DistributionMode, peers: number, options: Distribut
       await Promise.race([done, timeout]);
     } finally {
       clearTimeout(timer);
+      lag.disable();
     }
-    return (performance.now() - begin) / 1000;
+    const seconds = (performance.now() - begin) / 1000;
+    const ms = (nanoseconds: number): number => Math.round(nanoseconds / 1e5) / 10;
+    return { seconds, loopDelayMs: { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)) } };
   } finally {
     await Promise.all(started.map((peer) => peer.close()));
   }
@@ -105,10 +131,10 @@ export async function runDistributionExperiment(overrides: Partial<DistributionO
   const options = { ...defaultDistributionOptions, ...overrides };
   const records: DistributionRecord[] = [];
   for (const peers of options.peerCounts) {
-    for (const mode of ['client-server', 'p2p'] as const) {
+    for (const mode of options.modes) {
       const model = modelSeconds(mode, peers, options);
-      const measured = await measure(mode, peers, options);
-      const record: DistributionRecord = { mode, peers, modelSeconds: model, measuredSeconds: measured, ratio: measured / model };
+      const { seconds, loopDelayMs } = await measure(mode, peers, options);
+      const record: DistributionRecord = { mode, peers, modelSeconds: model, measuredSeconds: seconds, ratio: seconds / model, loopDelayMs };
       records.push(record);
       onRecord?.(record);
     }

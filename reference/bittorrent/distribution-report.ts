@@ -19,7 +19,6 @@ export function distributionPerfRecords(records: DistributionRecord[], options: 
       F: options.fileBytes,
       u: options.peerUploadBytesPerSecond,
       us: options.peerUploadBytesPerSecond * options.serverFactor,
-      ...(record.uploadedBytes !== undefined ? { uploadedBytes: record.uploadedBytes } : {}),
     },
     unit: 's',
     measured: round(record.measuredSeconds),
@@ -35,9 +34,13 @@ export function distributionTable(records: DistributionRecord[]): string {
     const cs = find('client-server', n);
     const p2p = find('p2p', n);
     const cell = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(3)).padStart(10);
-    return `${String(n).padStart(3)} ${cell(cs?.modelSeconds)} ${cell(p2p?.modelSeconds)} ${cell(cs?.measuredSeconds)} ${cell(p2p?.measuredSeconds)} ${cell(cs?.ratio)} ${cell(p2p?.ratio)}`;
+    const lag = (record: DistributionRecord | undefined): string => (record ? `${record.loopDelayMs.p50}/${record.loopDelayMs.p99}` : '-').padStart(12);
+    return `${String(n).padStart(3)} ${cell(cs?.modelSeconds)} ${cell(p2p?.modelSeconds)} ${cell(cs?.measuredSeconds)} ${cell(p2p?.measuredSeconds)} ${cell(cs?.ratio)} ${cell(p2p?.ratio)} ${lag(cs)} ${lag(p2p)}`;
   });
-  return [`  N   model cs  model p2p  meas. cs meas. p2p  ratio cs  ratio p2p   (seconds)`, ...rows].join('\n');
+  return [
+    `  N   model cs  model p2p  meas. cs meas. p2p  ratio cs  ratio p2p   (seconds; event-loop delay p50/p99 ms, cs and p2p)`,
+    ...rows,
+  ].join('\n');
 }
 
 /** The course's chart: minimum distribution time against N, model dashed, measured solid. */

@@ -51,11 +51,13 @@ export class PeerConnection implements ChokablePeer {
   sentThisRound = 0;
   remoteHas: Buffer = Buffer.alloc(0);
   private swarm: TorrentSwarm | undefined;
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private messagesSeen = 0;
   private download: PendingDownload | undefined;
   private strikes = 0;
   private readonly uploads: { index: number; begin: number; length: number }[] = [];
+  /** Blocks waiting in the upload throttle, by index:begin:length; a cancel or a choke withdraws them. */
+  private readonly throttled = new Set<string>();
   private keepAlive: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -87,7 +89,10 @@ export class PeerConnection implements ChokablePeer {
   setChoking(choking: boolean): void {
     if (this.closed || choking === this.amChoking) return;
     this.amChoking = choking;
-    if (choking) this.uploads.length = 0;
+    if (choking) {
+      this.uploads.length = 0;
+      this.throttled.clear();
+    }
     this.sendMessage({ kind: choking ? 'choke' : 'unchoke' });
   }
 
@@ -125,7 +130,7 @@ export class PeerConnection implements ChokablePeer {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     if (!this.swarm || this.messagesSeen === 0) {
       if (this.buffer.length < handshakeLength) return;
       if (!this.acceptHandshake(this.buffer.subarray(0, handshakeLength))) return this.close();
@@ -222,6 +227,7 @@ export class PeerConnection implements ChokablePeer {
       case 'cancel': {
         const at = this.uploads.findIndex((u) => u.index === message.index && u.begin === message.begin && u.length === message.length);
         if (at >= 0) this.uploads.splice(at, 1);
+        this.throttled.delete(`${message.index}:${message.begin}:${message.length}`);
         return;
       }
       case 'piece':
@@ -260,8 +266,14 @@ export class PeerConnection implements ChokablePeer {
       const block = swarm.blockFor(request.index, request.begin, request.length, this.context.faults);
       if (!block) continue;
       const begin = this.context.faults.has('piece-header-begin-zero') ? 0 : request.begin;
-      this.sentThisRound += block.length;
-      swarm.throttleUpload(block.length, () => this.sendMessage({ kind: 'piece', index: request.index, begin, block }));
+      const key = `${request.index}:${request.begin}:${request.length}`;
+      this.throttled.add(key);
+      const send = (): void => {
+        this.throttled.delete(key);
+        this.sentThisRound += block.length;
+        this.sendMessage({ kind: 'piece', index: request.index, begin, block });
+      };
+      swarm.throttleUpload(block.length, send, () => !this.closed && this.throttled.has(key));
     }
   }
 
@@ -307,6 +319,7 @@ export class PeerConnection implements ChokablePeer {
     this.closed = true;
     clearInterval(this.keepAlive);
     this.uploads.length = 0;
+    this.throttled.clear();
     if (this.swarm) {
       this.abandonDownload(this.swarm);
       this.swarm.leave(this);

@@ -74,7 +74,10 @@ export class TorrentPieces {
     return encodeBitfield((index) => this.has(index), this.count);
   }
 
+  /** The indexes of the pieces not held, in order (a plain loop: the picker asks on every have). */
   missing(): number[] {
-    return this.pieces.flatMap((piece, index) => (piece === undefined ? [index] : []));
+    const lacking: number[] = [];
+    for (let index = 0; index < this.pieces.length; index++) if (this.pieces[index] === undefined) lacking.push(index);
+    return lacking;
   }
 }

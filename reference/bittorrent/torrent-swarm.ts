@@ -47,14 +47,19 @@ export class TorrentSwarm {
   }
 
   /**
-   * Rarest first among the pieces `connection`'s remote has, we lack and nobody fetches. When
-   * every such piece is already being fetched (the end game), a piece fetched elsewhere is taken
-   * too, so a fast connection does not idle behind slow ones; the first copy to complete wins.
+   * Rarest first among the pieces `connection`'s remote has, we lack and nobody fetches. In the
+   * end game — every missing piece is being fetched — a piece fetched elsewhere is taken too (one
+   * second copy at most), so the last pieces do not wait on one slow peer; the first copy to
+   * complete wins and the other is cancelled. Before the end game a piece is never fetched twice:
+   * a second copy would spend some peer's upload on bytes that are thrown away.
    */
   pickPiece(connection: PeerConnection): number | undefined {
-    const wanted = this.pieces.missing().filter((index) => connection.has(index));
+    const missing = this.pieces.missing();
+    const wanted = missing.filter((index) => connection.has(index));
     const fresh = wanted.filter((index) => !this.inFlight.has(index));
-    const index = pickRarest(fresh.length > 0 ? fresh : wanted, (i) => [...this.connections].filter((c) => c.has(i)).length);
+    const endGame = fresh.length === 0 && missing.every((index) => this.inFlight.has(index));
+    const candidates = fresh.length > 0 ? fresh : endGame ? wanted.filter((index) => (this.inFlight.get(index) ?? 0) < 2) : [];
+    const index = pickRarest(candidates, (i) => [...this.connections].filter((c) => c.has(i)).length);
     if (index !== undefined) this.inFlight.set(index, (this.inFlight.get(index) ?? 0) + 1);
     return index;
   }
@@ -97,8 +102,9 @@ export class TorrentSwarm {
     return pieces.block(index, begin, length);
   }
 
-  throttleUpload(bytes: number, send: () => void): void {
-    this.throttle.schedule(bytes, send);
+  /** Sends a block when the upload limit allows, unless by then it is no longer `wanted`. */
+  throttleUpload(bytes: number, send: () => void, wanted: () => boolean): void {
+    this.throttle.schedule(bytes, send, wanted);
   }
 
   stop(): void {

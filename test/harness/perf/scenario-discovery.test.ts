@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { perfCommand } from '../../../harness/cli/commands/perf.ts';
 import { loadProtocolPerfScenarios } from '../../../harness/core/catalogue.ts';
@@ -6,6 +9,7 @@ import { UsageError } from '../../../harness/core/errors.ts';
 import { lineChartSvg } from '../../../harness/perf/line-chart.ts';
 import { integerListFlag } from '../../../harness/perf/perf-scenario.ts';
 import { loadPerfScenarios, perfScenarios } from '../../../harness/perf/scenarios.ts';
+import type { Report } from '../../../harness/report/model.ts';
 
 async function stdoutOf(run: () => Promise<number>): Promise<{ code: number; text: string }> {
   const chunks: string[] = [];
@@ -23,7 +27,7 @@ async function stdoutOf(run: () => Promise<number>): Promise<{ code: number; tex
 describe('perf scenarios from protocol folders', () => {
   it('finds reference/<protocol>/perf-scenarios.ts beside the built-in scenarios', async () => {
     const discovered = await loadProtocolPerfScenarios();
-    expect([...discovered.keys()]).toContain('p2p');
+    expect([...discovered.keys()]).toEqual(expect.arrayContaining(['p2p', 'dns']));
     const all = await loadPerfScenarios();
     expect(Object.keys(all).slice(0, Object.keys(perfScenarios).length)).toEqual(Object.keys(perfScenarios));
     for (const name of discovered.keys()) expect(all[name]).toBe(discovered.get(name));
@@ -47,12 +51,40 @@ describe('perf scenarios from protocol folders', () => {
       [['http-persistent', '--peers', '2'], /^--peers applies to p2p only$/],
       [['p2p', '--target', '127.0.0.1:1'], /^--target does not apply to p2p \(it applies to http-/],
       [['p2p', '--no-such-flag', '1'], /no-such-flag/],
+      [['dns', '--rtt-root', 'slow'], /^--rtt-root takes a number, not 'slow'$/],
+      [['dns', '--samples', '0'], /^--samples must be between 1 and 100, not 0$/],
+      [['dns', '--hierarchy-port', '53'], /^--hierarchy-port must be between 1024 and 65535, not 53$/],
+      [['dns', '--target', '127.0.0.1:5353'], /^perf dns --target needs --hierarchy-port PORT/],
+      [['dns', '--peers', '2'], /^--peers applies to p2p only$/],
     ];
     for (const [argv, message] of bad) {
       const error = await perfCommand([...argv, '--quiet']).catch((e: unknown) => e);
       expect(error, argv.join(' ')).toBeInstanceOf(UsageError);
       expect((error as Error).message, argv.join(' ')).toMatch(message);
       expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('runs a protocol folder’s scenario through the command, its records in the JSON report', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'rfcheck-perf-p2p-'));
+    try {
+      const json = path.join(folder, 'perf.json');
+      const svg = path.join(folder, 'chart.svg');
+      const argv = ['p2p', '--peers', '1,2', '--file-kib', '64', '--upload-kibps', '128', '--svg', svg, '--json', json, '--quiet'];
+      const { code, text } = await stdoutOf(() => perfCommand(argv));
+      expect(code).toBe(0);
+      expect(text).toMatch(/^ {2}N +model cs +model p2p +meas\. cs +meas\. p2p/m);
+      const report = JSON.parse(await readFile(json, 'utf8')) as Report;
+      expect(report.perf.map((r) => [r.scenario, r.params.mode, r.params.N])).toEqual([
+        ['p2p', 'client-server', 1],
+        ['p2p', 'p2p', 1],
+        ['p2p', 'client-server', 2],
+        ['p2p', 'p2p', 2],
+      ]);
+      for (const record of report.perf) expect(record.measured).toBeGreaterThan(0);
+      execFileSync('xmllint', ['--noout', svg]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 
