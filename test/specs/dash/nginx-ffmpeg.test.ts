@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startForegroundDaemon, type ForegroundDaemon } from '../../support/foreground-daemon.ts';
+import { describe, expect, it } from 'vitest';
 import { runAgainstAddress } from '../../support/mutant-matrix.ts';
+import { useNginxServing } from './dash-nginx.ts';
 
 /**
  * The dash suite against real software: ffmpeg (Debian package `ffmpeg`) encodes a few seconds
@@ -48,35 +47,16 @@ async function encodePresentation(folder: string): Promise<void> {
 }
 
 describe('dash suite against nginx serving an ffmpeg presentation', () => {
-  let docroot = '';
-  let nginx: ForegroundDaemon | undefined;
-
-  beforeAll(async () => {
-    docroot = await mkdtemp(path.join(os.tmpdir(), 'rfcheck-dash-ffmpeg-'));
-    await encodePresentation(docroot);
-    nginx = await startForegroundDaemon({
-      name: 'nginx',
-      binary: '/usr/sbin/nginx',
-      debianPackage: 'nginx',
-      configTemplate: 'dash/nginx/nginx.conf.template',
-      substitutions: { '@DOCROOT@': docroot },
-      args: (config, runtime) => ['-p', runtime, '-e', 'stderr', '-c', config],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await nginx?.stop();
-    if (docroot) await rm(docroot, { recursive: true, force: true });
-  });
+  const served = useNginxServing(encodePresentation);
 
   it('ffmpeg wrote a template MPD and numbered segments', async () => {
-    const files = await readdir(docroot);
+    const files = await readdir(served().docroot);
     expect(files).toContain('manifest.mpd');
     expect(files.filter((f) => /^chunk-stream\d+-\d{5}\.m4s$/.test(f))).toHaveLength(12);
   });
 
   it('passes every rule but the documented deviations', async () => {
-    if (!nginx) throw new Error('nginx did not start');
+    const { nginx } = served();
     const report = await runAgainstAddress('dash', nginx.endpoint, { runs: 10, readTimeoutMs: 5000, ruleTimeoutMs: 60_000 });
     expect(report.rules.length).toBeGreaterThanOrEqual(25);
     const failing = report.rules.filter((r) => r.status === 'fail' || r.status === 'error');
