@@ -107,7 +107,7 @@ export default section(citation, [
       const session = await seedSession(io);
       await session.collect(quietMs(io, 0.1));
       await session.send(...blocks.map((b) => ({ kind: 'request' as const, ...b })));
-      const offending = pieceWhileChoked(await session.collect(quietMs(io, 0.4)));
+      const offending = pieceWhileChoked(await session.collect(quietMs(io, 0.25)));
       if (offending) violation('a block arrived while the peer was choking us', 'no piece before an unchoke', describeMessage(offending));
     },
   }),
@@ -183,7 +183,7 @@ export default section(citation, [
     check: async (io) => {
       const session = await seedSession(io);
       await session.send({ kind: 'bitfield', bits: encodeBitfield(() => true, session.pieceCount) });
-      const interested = (await session.collect(quietMs(io, 0.4))).some((m) => m.kind === 'interested');
+      const interested = (await session.collect(quietMs(io, 0.25))).some((m) => m.kind === 'interested');
       expectThat(!interested, 'the seeder said interested although it lacks nothing', 'no interested', 'interested');
     },
   }),
@@ -201,7 +201,7 @@ export default section(citation, [
       const index = missingPiece(session, pick, true);
       if (index === undefined) return io.notApplicable('the peer has every piece of the leech torrent');
       await session.send({ kind: 'request', index, begin: 0, length: blockSize });
-      const sent = (await session.collect(quietMs(io, 0.4))).find((m) => m.kind === 'piece' && m.index === index && !session.remoteHas.has(index));
+      const sent = (await session.collect(quietMs(io, 0.25))).find((m) => m.kind === 'piece' && m.index === index && !session.remoteHas.has(index));
       if (sent) violation(`the peer sent a block of piece ${index}, which it never announced`, 'no piece message', describeMessage(sent));
     },
   }),
@@ -228,7 +228,7 @@ export default section(citation, [
     check: async (io, pick) => {
       const { session, index } = await offeredPiece(io, pick, true);
       await servePiece(session, index, true);
-      const have = (await session.collect(quietMs(io, 0.5))).find((m) => m.kind === 'have' && m.index === index);
+      const have = (await session.collect(quietMs(io, 0.3))).find((m) => m.kind === 'have' && m.index === index);
       if (have) violation(`the peer announced piece ${index} although its data was corrupted`, 'no have', describeMessage(have));
     },
   }),
@@ -292,7 +292,7 @@ export default section(citation, [
     maxRuns: 5,
     check: async (io, pick) => {
       const { session } = await offeredPiece(io, pick, false);
-      const requests = requestsIn(await session.collect(quietMs(io, 0.5)));
+      const requests = requestsIn(await session.collect(quietMs(io, 0.3)));
       expectThat(requests.length === 0, `${requests.length} request(s) arrived while we were choking the peer`, 'no request', requests.map((r) => `${r.index}/${r.begin}/${r.length}`).join(', '));
     },
   }),
@@ -308,7 +308,7 @@ export default section(citation, [
       await Promise.all(sessions.map((s) => s.send({ kind: 'interested' })));
       const deadline = Date.now() + unchokeWaitMs;
       while (sessions.every((s) => s.remoteChoking) && Date.now() < deadline) await Promise.all(sessions.map((s) => s.collect(quietMs(io, 0.1))));
-      await Promise.all(sessions.map((s) => s.collect(quietMs(io, 0.4))));
+      await Promise.all(sessions.map((s) => s.collect(quietMs(io, 0.25))));
       const unchoked = sessions.filter((s) => !s.remoteChoking).length;
       expectThat(unchoked <= 5, `${unchoked} of ${count} interested peers are unchoked at once`, 'at most 5', String(unchoked));
     },

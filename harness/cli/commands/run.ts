@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { loadSuites } from '../../core/catalogue.ts';
@@ -58,12 +58,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const concurrency = integerFlag(values.concurrency, 'concurrency', defaultConcurrency, 1, 64);
   const chosen = suites.filter((s) => s.rules.some((r) => select(r.id)));
   // Suites run `jobs` at a time; each has its own target, so they only share the machine. The
-  // report keeps the catalogue's order whatever order they finish in.
+  // longest start first (so the last to finish is a short one); the report keeps the
+  // catalogue's order whatever order they finish in.
+  const order = jobs > 1 ? longestFirst(chosen, await previousDurations(jsonPath)) : chosen.map((_, index) => index);
   const reports: SuiteReport[] = new Array(chosen.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < chosen.length) {
-      const index = next++;
+    while (next < order.length) {
+      const index = order[next++] as number;
       const suite = chosen[index] as Suite;
       reports[index] = await runSuite(suite, target, {
         onTargetReady: () => {
@@ -89,6 +91,32 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.stdout.write(terminalSummary(report));
   if (annotate) process.stdout.write(githubAnnotations(report));
   return gate ? applyGate(gate, report, strict) : exitCodeFor(reports, strict);
+}
+
+/**
+ * How long each suite took in the report a previous run left at `jsonPath` (the file this run
+ * will overwrite); empty when there is none or it cannot be read.
+ */
+export async function previousDurations(jsonPath: string): Promise<Map<string, number>> {
+  try {
+    const report = JSON.parse(await readFile(jsonPath, 'utf8')) as { suites?: { suite?: unknown; durationMs?: unknown }[] };
+    const durations = new Map<string, number>();
+    for (const entry of report.suites ?? []) {
+      if (typeof entry.suite === 'string' && typeof entry.durationMs === 'number') durations.set(entry.suite, entry.durationMs);
+    }
+    return durations;
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * Indices of `suites` in the order to start them: longest (by `durations`) first; a suite with
+ * no recorded duration counts as long, and ties keep the catalogue's order.
+ */
+export function longestFirst(suites: Suite[], durations: Map<string, number>): number[] {
+  const cost = (index: number): number => durations.get((suites[index] as Suite).name) ?? Number.POSITIVE_INFINITY;
+  return suites.map((_, index) => index).sort((a, b) => (cost(a) === cost(b) ? a - b : cost(b) - cost(a)));
 }
 
 /** Splits positionals into suites and rule patterns; 'all' means every suite. */
