@@ -1,9 +1,8 @@
 import { expectThat, violation } from '../../../harness/core/expect.ts';
-import { rule, section } from '../../../harness/core/rule.ts';
+import { section } from '../../../harness/core/rule.ts';
 import { avoidableStallMs, bufferModel, stallToleranceMs } from './buffer-model.ts';
 import { mbps, phaseViews, settleSegments } from './phases.ts';
-import { playerScenario } from './scenario.ts';
-import { judgedSession, requireMedia } from './session.ts';
+import { requireMedia, sessionRule } from './session.ts';
 
 /**
  * The course's adaptive client (Kurose & Ross §2.6.2, HTTP streaming and DASH): the client
@@ -15,24 +14,18 @@ import { judgedSession, requireMedia } from './session.ts';
 
 const citation = { suite: 'dash-player', rfc: 'Kurose & Ross, Computer Networking', section: '2.6.2', title: 'HTTP streaming and DASH' };
 
-/** Runs per rule: each is a whole playback session of a few seconds, shared by every rule. */
-export const sessionRuns = 3;
-
 /** A settled choice may exceed the measured throughput by this factor (timer noise, latency). */
 const rateMargin = 1.1;
 /** After a drop, the player must have picked a lower rate by this many segments into the phase. */
 const switchDownWithin = 2;
 
 export default section(citation, [
-  rule({
+  sessionRule({
     slug: 'manifest-then-initialization',
     level: 'MUST',
     title: 'The first request is the MPD, and each representation\'s initialization segment is requested before any of its media segments',
     sends: 'PLAY with the MPD URL; serves the MPD and segments through a bandwidth trace',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
       const first = session.requests[0];
       expectThat(first?.kind === 'mpd', 'the first request was not for the MPD', `GET ${new URL(session.mpdUrl).pathname}`, first ? `${first.method} ${first.target}` : 'no request');
       const initialised = new Set<number>();
@@ -44,15 +37,13 @@ export default section(citation, [
       }
     },
   }),
-  rule({
+  sessionRule({
     slug: 'settled-rate-within-throughput',
     level: 'MUST',
     title: `Once settled in a trace phase (from its ${settleSegments + 1}th segment), the player never picks a representation whose bandwidth exceeds the phase's link rate (×${rateMargin})`,
     sends: 'a three-phase bandwidth trace, each phase\'s rate between two rungs of the ladder',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
+      const { scenario } = session;
       requireMedia(session);
       for (const phase of phaseViews(session)) {
         // The link rate, not the measured throughput, is the bound: on a loaded machine the
@@ -71,15 +62,13 @@ export default section(citation, [
       }
     },
   }),
-  rule({
+  sessionRule({
     slug: 'switches-down-after-drop',
     level: 'MUST',
     title: `After the bandwidth drops to half the rate in use or less, the player picks a lower representation within ${switchDownWithin} segments`,
     sends: 'a trace whose second phase drops at least two rungs',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
+      const { scenario } = session;
       requireMedia(session);
       const [before, drop] = phaseViews(session);
       const last = before?.requests[before.requests.length - 1];
@@ -96,21 +85,21 @@ export default section(citation, [
       );
     },
   }),
-  rule({
+  sessionRule({
     slug: 'switches-up-after-rise',
     level: 'SHOULD',
-    title: 'Once settled in a phase, the player uses the bandwidth: its median choice is at least the highest representation within half the throughput measured in the phase (so it climbs back after a rise)',
+    title: 'Once settled in a phase, the player uses the bandwidth: its median choice is at least the highest representation within a third of the throughput measured in the phase (so it climbs back after a rise)',
     sends: 'a trace whose third phase rises at least two rungs',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
+      const { scenario } = session;
       requireMedia(session);
       for (const phase of phaseViews(session)) {
         const settled = phase.requests.slice(settleSegments).map((r) => r.rung as number).sort((a, b) => a - b);
         if (phase.throughput === undefined || settled.length === 0) continue;
-        const half = Math.min(phase.throughput, phase.rateBitsPerSecond) / 2;
-        const floorRung = scenario.ladder.reduce((best, bandwidth, rung) => (bandwidth <= half ? rung : best), 0);
+        // A third, not a half: small segments of a low rung finish in a few milliseconds, and on a
+        // loaded machine a player's estimate from them can fall well below the link's rate.
+        const third = Math.min(phase.throughput, phase.rateBitsPerSecond) / 3;
+        const floorRung = scenario.ladder.reduce((best, bandwidth, rung) => (bandwidth <= third ? rung : best), 0);
         const median = settled[Math.floor((settled.length - 1) / 2)] as number;
         expectThat(
           median >= floorRung,
@@ -121,15 +110,13 @@ export default section(citation, [
       }
     },
   }),
-  rule({
+  sessionRule({
     slug: 'no-stall-of-its-own-making',
     level: 'MUST',
     title: 'The player does not wait between downloads while its buffer runs dry: no stall of the buffer model is due to a pause before the request',
     sends: 'a three-phase bandwidth trace; the harness computes the buffer from its own completion times',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
+      const { scenario } = session;
       requireMedia(session);
       const tolerance = stallToleranceMs(scenario.segmentMs);
       for (const segment of bufferModel(session).segments) {
@@ -143,15 +130,13 @@ export default section(citation, [
       }
     },
   }),
-  rule({
+  sessionRule({
     slug: 'stops-at-last-segment',
     level: 'MUST',
     title: 'The player requests nothing past the last segment of the presentation',
     sends: 'a presentation of a known number of segments (the MPD gives its duration)',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
+      const { scenario } = session;
       requireMedia(session);
       const past = session.requests.find((r) => r.kind === 'past-end');
       if (past) violation(`the player requested segment number ${past.number ?? '?'} (${past.target}), past the last one`, `no number beyond ${scenario.addressing.startNumber + scenario.phases.reduce((n, p) => n + p.segments, 0) - 1}`, past.target);

@@ -2,10 +2,8 @@ import net from 'node:net';
 import fc from 'fast-check';
 import { expectThat, violation } from '../../../harness/core/expect.ts';
 import { rule, section } from '../../../harness/core/rule.ts';
-import { sessionRuns } from './2.6.2-adaptive-playback.ts';
 import { bufferModel, modelStalls, nearStalls } from './buffer-model.ts';
-import { playerScenario } from './scenario.ts';
-import { judgedSession, mediaRequests, parseAnswer } from './session.ts';
+import { mediaRequests, parseAnswer, sessionRule } from './session.ts';
 
 /**
  * rfcheck's player control protocol (fixtures/dash/player/README.md): a player is a client, so
@@ -20,15 +18,12 @@ const done = { suite: 'dash-player', rfc: 'rfcheck player control', section: '2'
 const failure = { suite: 'dash-player', rfc: 'rfcheck player control', section: '3', title: 'The ERROR answer' };
 
 export const doneRules = section(done, [
-  rule({
+  sessionRule({
     slug: 'done-after-last-segment',
     level: 'MUST',
     title: 'After its last media segment has arrived the player answers one `DONE <stalls> <stall-ms>` line ending in CRLF, then closes the control connection',
     sends: 'PLAY <mpd-url> <max-seconds>, then reads the answer',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
       const { answer } = session;
       expectThat(answer.kind === 'DONE', `the player answered ${JSON.stringify(answer.text)}`, 'DONE <stalls> <stall-ms>', answer.text);
       expectThat(answer.terminator === 'CRLF', 'the DONE line ended in a bare LF', 'CRLF', 'LF');
@@ -38,15 +33,13 @@ export const doneRules = section(done, [
       expectThat(session.closedAfterAnswer, 'the player kept the control connection open after DONE', 'close after DONE', 'still open');
     },
   }),
-  rule({
+  sessionRule({
     slug: 'done-stalls-match-model',
     level: 'MUST',
     title: 'The stalls DONE reports are no more than the buffer model allows: each needs a segment that arrived within the tolerance of (or after) its playout deadline',
     sends: 'a three-phase bandwidth trace; the model is computed from the harness\'s completion times',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
+      const { scenario } = session;
       const { answer } = session;
       if (answer.kind !== 'DONE') io.notApplicable(`the player answered ${JSON.stringify(answer.text)}, not DONE`);
       const model = bufferModel(session);

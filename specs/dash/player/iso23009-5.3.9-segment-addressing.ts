@@ -1,8 +1,7 @@
 import { expectThat, violation } from '../../../harness/core/expect.ts';
-import { rule, section } from '../../../harness/core/rule.ts';
-import { sessionRuns } from './2.6.2-adaptive-playback.ts';
-import { playerScenario, segmentCount } from './scenario.ts';
-import { judgedSession, requireMedia } from './session.ts';
+import { section } from '../../../harness/core/rule.ts';
+import { segmentCount } from './scenario.ts';
+import { requireMedia, sessionRule } from './session.ts';
 
 /**
  * Segment addressing by SegmentTemplate (ISO/IEC 23009-1): §5.3.9.4.4 builds each URL by
@@ -16,15 +15,12 @@ const templates = { suite: 'dash-player', rfc: 'ISO/IEC 23009-1', section: '5.3.
 const numbering = { suite: 'dash-player', rfc: 'ISO/IEC 23009-1', section: '5.3.9.5.3', title: 'Media segment information' };
 
 export const templateRules = section(templates, [
-  rule({
+  sessionRule({
     slug: 'exact-template-urls',
     level: 'MUST',
     title: 'Initialization and media segment URLs are exactly the template with its identifiers substituted (zero padding to the format width included), resolved against the MPD URL',
     sends: 'an MPD whose SegmentTemplate uses $RepresentationID$ or $Bandwidth$ and $Number%0<width>d$',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
       requireMedia(session);
       for (const request of session.requests) {
         if (request.expectedTarget === undefined) continue;
@@ -36,15 +32,13 @@ export const templateRules = section(templates, [
 ]);
 
 export const numberingRules = section(numbering, [
-  rule({
+  sessionRule({
     slug: 'consecutive-numbers',
     level: 'MUST',
     title: 'Media segments are requested in order from @startNumber, each number once, with no gap, up to the last segment',
     sends: 'an MPD with a generated @startNumber and a known duration',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
+      const { scenario } = session;
       const media = requireMedia(session);
       const first = scenario.addressing.startNumber;
       const count = segmentCount(scenario);

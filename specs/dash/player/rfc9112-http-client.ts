@@ -1,8 +1,6 @@
 import { expectThat } from '../../../harness/core/expect.ts';
-import { rule, section } from '../../../harness/core/rule.ts';
-import { sessionRuns } from './2.6.2-adaptive-playback.ts';
-import { playerScenario } from './scenario.ts';
-import { judgedSession, requireMedia } from './session.ts';
+import { section } from '../../../harness/core/rule.ts';
+import { requireMedia, sessionRule } from './session.ts';
 
 /**
  * The player as an HTTP/1.1 client (RFC 9112): every request line is `GET <origin-form>
@@ -15,15 +13,12 @@ const requestTarget = { suite: 'dash-player', rfc: 'RFC 9112', section: '3.2', t
 const persistence = { suite: 'dash-player', rfc: 'RFC 9112', section: '9.3', title: 'Persistence' };
 
 export const requestRules = section(requestTarget, [
-  rule({
+  sessionRule({
     slug: 'host-and-request-line',
     level: 'MUST',
     title: 'Every request has an HTTP/1.1 request line with an origin-form target and a Host header naming the server\'s host and port',
     sends: 'serves the session over HTTP/1.1',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
       requireMedia(session);
       const authority = new URL(session.mpdUrl).host;
       for (const request of session.requests) {
@@ -35,15 +30,12 @@ export const requestRules = section(requestTarget, [
 ]);
 
 export const persistenceRules = section(persistence, [
-  rule({
+  sessionRule({
     slug: 'reuses-connection',
     level: 'SHOULD',
     title: 'The player reuses its open connections: it opens fewer connections than half its requests when the server keeps them open',
     sends: 'serves every response with Content-Length and keeps the connection open',
-    input: playerScenario(),
-    maxRuns: sessionRuns,
-    check: async (io, scenario) => {
-      const session = await judgedSession(io, scenario);
+    judge: (io, session) => {
       requireMedia(session);
       const connections = new Set(session.requests.map((r) => r.connection)).size;
       const allowed = Math.ceil(session.requests.length / 2);

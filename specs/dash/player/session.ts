@@ -1,8 +1,8 @@
 import { violation } from '../../../harness/core/expect.ts';
-import type { SuiteOptions } from '../../../harness/core/rule.ts';
+import { type Level, type RuleSpec, type SuiteOptions, rule } from '../../../harness/core/rule.ts';
 import type { RunIO } from '../../../harness/runner/run-io.ts';
 import { formatEndpoint } from '../../../harness/wire/limits.ts';
-import { type PlayerScenario, segmentCount } from './scenario.ts';
+import { type PlayerScenario, playerScenario, segmentCount } from './scenario.ts';
 import { type LoggedRequest, TraceServer } from './trace-server.ts';
 
 /**
@@ -118,4 +118,27 @@ export function requireMedia(session: PlayedSession): LoggedRequest[] {
   const media = mediaRequests(session);
   if (media.length === 0) violation(`the player requested no media segment (it answered ${JSON.stringify(session.answer.text)})`, 'media segment requests', 'none');
   return media;
+}
+
+/** Runs per rule: each run is a whole playback session of a few seconds, shared by every rule. */
+export const sessionRuns = 3;
+
+export interface SessionRuleSpec {
+  slug: string;
+  level: Level;
+  title: string;
+  sends: string;
+  /** Judges one recorded session; throws a ProtocolViolation when the player is wrong. */
+  judge: (io: RunIO, session: PlayedSession) => void;
+}
+
+/** A rule judged on a playback session: the scenario is drawn, the session played (or reused) and recorded. */
+export function sessionRule(spec: SessionRuleSpec): RuleSpec<PlayerScenario> {
+  const { judge, ...rest } = spec;
+  return rule({
+    ...rest,
+    input: playerScenario(),
+    maxRuns: sessionRuns,
+    check: async (io, scenario) => judge(io, await judgedSession(io, scenario)),
+  });
 }
