@@ -185,6 +185,7 @@ async function startPart(): Promise<StartCost | undefined> {
   try {
     const cost = await measureNpmStart(600);
     out(`  wall ${fixed(cost.wallSeconds, 1)} s · CPU ${fixed(cost.cpuSeconds, 1)} s · peak RSS ${fixed(cost.peakRssMiB, 0)} MiB · exit ${cost.exitCode}`);
+    if (cost.suites) out(`  suites (own duration, longest first): ${cost.suites.map((s) => `${s.suite} ${fixed(s.seconds, 1)} s`).join(' · ')}`);
     return cost;
   } catch (error) {
     out(`  not measured: ${errorMessage(error)}`);

@@ -11,6 +11,18 @@ export interface StartCost {
   /** User plus system CPU time of the tree: far below the wall time means the run mostly waits. */
   cpuSeconds: number;
   exitCode: number;
+  /** Each suite's own duration from the run's JSON report (reports/report.json), longest first. */
+  suites?: { suite: string; seconds: number }[];
+}
+
+/** The suites' durations recorded by `npm start` in reports/report.json, longest first. */
+async function suiteDurations(): Promise<StartCost['suites']> {
+  try {
+    const report = JSON.parse(await readFile(path.join(projectRoot, 'reports', 'report.json'), 'utf8')) as { suites: { suite: string; durationMs: number }[] };
+    return report.suites.map((s) => ({ suite: s.suite, seconds: s.durationMs / 1000 })).sort((a, b) => b.seconds - a.seconds);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -35,7 +47,10 @@ export async function measureNpmStart(timeoutS: number): Promise<StartCost> {
       });
     });
     const [wall = 'NaN', rssKiB = 'NaN', user = 'NaN', system = 'NaN'] = (await readFile(timing, 'utf8')).trim().split('\n').pop()?.split(' ') ?? [];
-    return { wallSeconds: Number(wall), peakRssMiB: Number(rssKiB) / 1024, cpuSeconds: Number(user) + Number(system), exitCode };
+    const cost: StartCost = { wallSeconds: Number(wall), peakRssMiB: Number(rssKiB) / 1024, cpuSeconds: Number(user) + Number(system), exitCode };
+    const suites = await suiteDurations();
+    if (suites) cost.suites = suites;
+    return cost;
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
