@@ -27,7 +27,11 @@ export async function get(io: RunIO, path: string, fields: [string, string][] = 
  * is not applicable when the MPD cannot be fetched or read (the rule of that clause reports it).
  */
 export async function servedMpd(io: RunIO, clause?: MpdClause): Promise<ServedMpd> {
-  const response = await get(io, manifestPath);
+  return readServedMpd(io, await get(io, manifestPath), clause);
+}
+
+/** servedMpd's verdicts on an answer to GET /manifest.mpd already read (e.g. on a persistent connection). */
+export function readServedMpd(io: RunIO, response: HttpResponseMessage, clause?: MpdClause): ServedMpd {
   if (response.status !== 200) {
     if (clause === '5.3.1.2') violation(`GET ${manifestPath} answered ${response.status}`, '200 with the MPD', String(response.status));
     io.notApplicable(`GET ${manifestPath} answered ${response.status}`);
