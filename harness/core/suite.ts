@@ -1,5 +1,5 @@
 import type { Endpoint } from '../wire/limits.ts';
-import type { Rule } from './rule.ts';
+import type { Rule, SuiteOptions } from './rule.ts';
 
 /** A server the harness can start in-process: a reference, or a planted-bug mutant of one. */
 export interface ServerFactory {
@@ -11,6 +11,11 @@ export interface ServerStartOptions {
   /** 0 asks for an ephemeral port. */
   port: number;
   fixturesDir: string;
+  /**
+   * What the user told the run about the target's data (--mail-domain, ...): a reference that
+   * can serve it does, so that the rules and the server agree (a reference is started for a run).
+   */
+  suiteOptions?: SuiteOptions;
 }
 
 export interface RunningServer {

@@ -47,7 +47,7 @@ export function conformance(suiteName: string, target: TargetSpec | string, opti
     const selected = suite.rules.filter((r) => ruleMatcher(options.rules ?? [])(r.id));
     let active: ActiveTarget | undefined;
     beforeAll(async () => {
-      active = await startTarget(suite, spec, { fixturesDir: suiteOptions.fixturesDir, startTimeoutMs: options.startTimeoutMs ?? 10_000, limits });
+      active = await startTarget(suite, spec, { fixturesDir: suiteOptions.fixturesDir, suiteOptions, startTimeoutMs: options.startTimeoutMs ?? 10_000, limits });
     }, (options.startTimeoutMs ?? 10_000) + 5000);
     afterAll(async () => active?.close());
 

@@ -79,6 +79,7 @@ const exclusiveWaitMs = 15 * 60_000;
 async function fuzzHoldingResources(suite: Suite, spec: TargetSpec, settings: FuzzSettings, started: number, corpusDone: () => Promise<void>): Promise<FuzzSuiteReport> {
   const target = new FuzzTarget(suite, spec, {
     fixturesDir: settings.options.fixturesDir,
+    suiteOptions: settings.options,
     startTimeoutMs: settings.startTimeoutMs,
     limits: { ...defaultWireLimits, readTimeoutMs: settings.exec.readTimeoutMs },
   });

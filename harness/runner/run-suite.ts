@@ -54,6 +54,7 @@ async function runSuiteOnce(suite: Suite, targetSpec: TargetSpec, settings: Suit
   const started = performance.now();
   const target = await startTarget(suite, targetSpec, {
     fixturesDir: settings.options.fixturesDir,
+    suiteOptions: settings.options,
     startTimeoutMs: settings.startTimeoutMs,
     limits: settings.limits,
   });

@@ -1,4 +1,5 @@
 import { TargetUnreachable, UsageError } from '../core/errors.ts';
+import type { SuiteOptions } from '../core/rule.ts';
 import type { Suite } from '../core/suite.ts';
 import { type Endpoint, type WireLimits, formatEndpoint } from '../wire/limits.ts';
 import { TcpConnection } from '../wire/tcp-connection.ts';
@@ -23,6 +24,8 @@ export interface ActiveTarget {
 
 export interface TargetStartOptions {
   fixturesDir: string;
+  /** The run's target-data options, handed to an in-process reference (ServerStartOptions). */
+  suiteOptions?: SuiteOptions;
   /** How long a spawned program may take to start listening. */
   startTimeoutMs: number;
   limits: WireLimits;
@@ -43,7 +46,7 @@ export async function startTarget(suite: Suite, spec: TargetSpec, options: Targe
 }
 
 async function startReference(suite: Suite, options: TargetStartOptions): Promise<ActiveTarget> {
-  const server = await suite.reference.start({ host: '127.0.0.1', port: 0, fixturesDir: options.fixturesDir });
+  const server = await suite.reference.start({ host: '127.0.0.1', port: 0, fixturesDir: options.fixturesDir, suiteOptions: options.suiteOptions });
   return {
     endpoint: server.endpoint,
     endpoints: server.endpoints ?? {},

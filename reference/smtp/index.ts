@@ -17,7 +17,8 @@ export async function startWithTemporaryStore(
 ): Promise<RunningServer> {
   const storeRoot = await mkdtemp(path.join(os.tmpdir(), 'rfcheck-smtp-store-'));
   try {
-    const server = await startSmtpServer({ host: options.host, port: options.port, storeRoot, fixturesDir: options.fixturesDir, ...extra });
+    const domain = options.suiteOptions?.mailDomain;
+    const server = await startSmtpServer({ host: options.host, port: options.port, storeRoot, fixturesDir: options.fixturesDir, ...(domain ? { domain } : {}), ...extra });
     return {
       endpoint: server.endpoint,
       close: async () => {

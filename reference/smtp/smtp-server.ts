@@ -11,7 +11,10 @@ export interface SmtpServerOptions {
   port: number;
   /** Where the Maildirs live: <storeRoot>/<user>/Maildir. */
   storeRoot: string;
-  /** The local domain; recipients elsewhere are refused. Default example.test. */
+  /**
+   * The local domain; recipients elsewhere are refused. Default example.test, with the users'
+   * own addresses; a domain named here holds the users' local parts instead.
+   */
   domain?: string;
   /** The users; default fixtures/mail/users.json. */
   users?: MailUser[];
@@ -38,7 +41,9 @@ export const defaultMailDomain = 'example.test';
 /** Starts the reference SMTP server delivering into Maildirs under `storeRoot`. */
 export async function startSmtpServer(options: SmtpServerOptions): Promise<RunningSmtpServer> {
   const domain = options.domain ?? defaultMailDomain;
-  const users = options.users ?? (await loadMailUsers(options.fixturesDir ?? projectFixturesDir));
+  const fixtureUsers = options.users ?? (await loadMailUsers(options.fixturesDir ?? projectFixturesDir));
+  // A domain named by the run (--mail-domain) holds the fixture's local parts, as the suite expects.
+  const users = options.domain === undefined ? fixtureUsers : fixtureUsers.map((u) => ({ ...u, address: `${localPart(u.address)}@${domain}` }));
   const directory = new UserDirectory(users, domain);
   for (const entry of users) await ensureMaildir(options.storeRoot, entry.user);
   const settings: SessionSettings = {
@@ -77,4 +82,9 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<Runni
         server.close(() => resolve());
       }),
   };
+}
+
+function localPart(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? address : address.slice(0, at);
 }
