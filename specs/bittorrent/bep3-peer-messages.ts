@@ -21,10 +21,14 @@ const citation = { suite: 'bittorrent-peer', rfc: 'BEP 3', section: 'peer-messag
 
 const seedSession = (io: RunIO): Promise<PeerSession> => PeerSession.open(io, fixtureMetainfo(io.options.fixturesDir, 'seed'));
 
-/** A leech-torrent session after the remote's opening announcements have been read. */
+/**
+ * A leech-torrent session after the remote's opening announcements have been read: its
+ * bitfield, which if sent at all is its first message (BEP 3), so listening stops once it has
+ * come; a peer that sends none is given the whole settling time.
+ */
 async function leechSession(io: RunIO): Promise<PeerSession> {
   const session = await PeerSession.open(io, fixtureMetainfo(io.options.fixturesDir, 'leech'));
-  await session.collect(quietMs(io, settleShare));
+  await session.collect(quietMs(io, settleShare), (message) => message.kind === 'bitfield');
   return session;
 }
 

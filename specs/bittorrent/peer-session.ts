@@ -100,15 +100,19 @@ export class PeerSession {
     }
   }
 
-  /** Reads whatever arrives for `ms`; stops early if the remote closes. */
-  async collect(ms: number): Promise<PeerMessage[]> {
+  /**
+   * Reads whatever arrives for `ms`; stops early if the remote closes, or once a message for
+   * which `last` is true has been read.
+   */
+  async collect(ms: number, last?: (message: PeerMessage) => boolean): Promise<PeerMessage[]> {
     const start = this.received.length;
     const deadline = Date.now() + ms;
     for (;;) {
       const left = deadline - Date.now();
       if (left <= 0) break;
       try {
-        await this.next('messages', left);
+        const message = await this.next('messages', left);
+        if (last?.(message)) break;
       } catch (error) {
         if (error instanceof ConnectionClosed) {
           this.closed = true;
