@@ -94,7 +94,7 @@ export async function playPresentation(mpdUrl: URL, settings: PlayerSettings, de
       const capMs = (settings.bufferCapSegments - 1) * segmentMs;
       const level = buffer.levelMs(performance.now());
       if (level > capMs) await sleep(level - capMs);
-      if (faults.has('stalls-on-purpose') && k % 4 === 3) await sleep(3 * segmentMs);
+      if (faults.has('stalls-on-purpose') && k % 4 === 3) await sleep(5 * segmentMs);
       checkTime();
       const state: AbrState = { throughputs: result.throughputs, bufferMs: buffer.levelMs(performance.now()), segmentMs };
       if (previous !== undefined) state.previous = previous;

@@ -1,6 +1,6 @@
 import { expectThat, violation } from '../../../harness/core/expect.ts';
 import { section } from '../../../harness/core/rule.ts';
-import { avoidableStallMs, bufferModel, stallToleranceMs } from './buffer-model.ts';
+import { avoidableStallMs, bufferModel, pauseToleranceMs } from './buffer-model.ts';
 import { mbps, phaseViews, settleSegments } from './phases.ts';
 import { requireMedia, sessionRule } from './session.ts';
 
@@ -118,7 +118,7 @@ export default section(citation, [
     judge: (io, session) => {
       const { scenario } = session;
       requireMedia(session);
-      const tolerance = stallToleranceMs(scenario.segmentMs);
+      const tolerance = pauseToleranceMs(scenario.segmentMs);
       for (const segment of bufferModel(session).segments) {
         const avoidable = avoidableStallMs(segment);
         expectThat(

@@ -59,6 +59,12 @@ export function bufferModel(session: PlayedSession): BufferModel {
 /** Stalls the model counts (longer than the tolerance). */
 export const modelStalls = (model: BufferModel, segmentMs: number): ModelSegment[] => model.segments.filter((s) => s.stallMs > stallToleranceMs(segmentMs));
 
+/**
+ * The share of a stall a player may cause by pausing before a request: a loaded machine can hold
+ * a process's event loop for a good part of a segment, which looks like a pause from outside.
+ */
+export const pauseToleranceMs = (segmentMs: number): number => Math.max(200, 2 * segmentMs);
+
 /** Segments that arrived with less than the tolerance to spare (stalls and near-stalls). */
 export const nearStalls = (model: BufferModel, segmentMs: number): ModelSegment[] =>
   model.segments.slice(1).filter((s, i) => s.arrived > (model.segments[i] as ModelSegment).playStart + segmentMs - stallToleranceMs(segmentMs));
