@@ -1,11 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../harness/core/catalogue.ts';
-import { findFreePort } from '../../../harness/targets/free-port.ts';
+import { type ForegroundDaemon, startForegroundDaemon } from '../../support/foreground-daemon.ts';
 import { runAgainstAddress } from '../../support/mutant-matrix.ts';
 
 /**
@@ -34,54 +30,26 @@ const documentedDeviations = [
   '7541-5.2/invalid-huffman-string',
 ].map((id) => `http2/${id}`);
 
-const nginxBinary = '/usr/sbin/nginx';
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nginx did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
-}
-
 describe('nginx (Debian package nginx) as an h2c server', () => {
-  let prefix = '';
-  let port = 0;
-  let nginx: ChildProcess | undefined;
+  let nginx: ForegroundDaemon | undefined;
 
   beforeAll(async () => {
-    if (spawnSync(nginxBinary, ['-v']).error) throw new Error(`${nginxBinary} is missing: install the Debian package nginx`);
-    prefix = await mkdtemp(path.join(os.tmpdir(), 'rfcheck-nginx-h2-'));
-    port = await findFreePort();
-    const template = await readFile(path.join(fixturesDir, 'http2', 'nginx.conf.template'), 'utf8');
-    const config = template
-      .replaceAll('{prefix}', prefix)
-      .replaceAll('{port}', String(port))
-      .replaceAll('{docroot}', path.join(fixturesDir, 'http', 'docroot'));
-    await writeFile(path.join(prefix, 'nginx.conf'), config);
-    nginx = spawn(nginxBinary, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf')], { stdio: 'ignore' });
-    await waitForPort(port, 10_000);
+    nginx = await startForegroundDaemon({
+      name: 'nginx',
+      binary: '/usr/sbin/nginx',
+      debianPackage: 'nginx',
+      configTemplate: 'http2/nginx.conf.template',
+      substitutions: { '@DOCROOT@': path.join(fixturesDir, 'http', 'docroot') },
+      args: (config, runtime) => ['-p', runtime, '-c', config],
+    });
   });
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const exited = new Promise((resolve) => nginx?.once('exit', resolve));
-      nginx.kill('SIGTERM');
-      await exited;
-    }
-    if (prefix) await rm(prefix, { recursive: true, force: true });
+    await nginx?.stop();
   });
 
   it('fails no MUST rule beyond its documented deviations', async () => {
-    const report = await runAgainstAddress('http2', { host: '127.0.0.1', port }, { runs: 10, ruleTimeoutMs: 20_000, readTimeoutMs: 1000 });
+    const report = await runAgainstAddress('http2', (nginx as ForegroundDaemon).endpoint, { runs: 10, ruleTimeoutMs: 20_000, readTimeoutMs: 1000 });
     const failing = report.rules.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id).sort();
     expect(failing).toEqual([...documentedDeviations].sort());
     const skipped = report.rules.filter((r) => r.status === 'skip').map((r) => r.id).sort();
