@@ -69,7 +69,7 @@ export default section(citation, [
     check: async (io, text) => {
       const { b, c, guid } = await queryAtB(io, text);
       await c.send(query(guid, text), 'the same Query (same GUID)');
-      await b.collect(quietMs(io, 0.3));
+      await b.collect(quietMs(io, 0.2));
       const copies = b.carrying(guid, PayloadType.query).length;
       expectThat(copies === 1, `B received the Query ${copies} times`, 'once', String(copies));
     },

@@ -100,9 +100,9 @@ export class NeighbourSession {
     return this.received.slice(start);
   }
 
-  /** Listens for a quiet period (30% of the read timeout) and fails if a `type` message with `guid` arrived. */
+  /** Listens for a quiet period (20% of the read timeout) and fails if a `type` message with `guid` arrived. */
   async expectNone(guid: Buffer, type: number, what: string): Promise<void> {
-    await this.collect(quietMs(this.io, 0.3));
+    await this.collect(quietMs(this.io, 0.2));
     if (this.carrying(guid, type).length > 0) violation(`${what} reached ${this.name}`, `nothing at ${this.name}`, `${what} at ${this.name}`);
   }
 
