@@ -318,22 +318,33 @@ export class ImapSession {
     return 'APPEND completed';
   }
 
+  /**
+   * RFC 2177 §3: report changes until the client's DONE line. The wait for that line settles
+   * once, whether with the line or with a failure (client gone, overlong line), and the loop
+   * stops on either: a failed read must never leave it spinning on an already-settled promise,
+   * which starves the event loop (no accept, no timers) while its timers pile up.
+   */
   protected async idle(args: Token[]): Promise<string> {
     this.noArguments(args, '');
     this.continuation('idling');
-    const done = this.reader.readLine(1000);
-    let finished = false;
-    const ended = done.then((line) => {
-      finished = true;
-      return line;
-    });
-    ended.catch(() => undefined);
-    while (!finished && !this.socket.destroyed) {
+    let outcome: { line: string } | { error: unknown } | undefined;
+    const settled = this.reader.readLine(1000).then(
+      (line) => (outcome = { line }),
+      (error: unknown) => (outcome = { error }),
+    );
+    while (outcome === undefined && !this.socket.destroyed) {
       await this.reportUpdates();
-      await Promise.race([ended.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, this.context.idlePollMs))]);
+      if (outcome !== undefined) break;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, this.context.idlePollMs)))]);
+      clearTimeout(timer);
     }
-    const line = await ended;
-    if (line.toUpperCase() !== 'DONE') throw new Bad('expected DONE to end IDLE');
+    if (outcome === undefined) throw new ClientGone('client went away while idling');
+    if ('error' in outcome) {
+      if (outcome.error instanceof LineTooLong) throw new Bad('expected DONE to end IDLE');
+      throw outcome.error;
+    }
+    if (outcome.line.toUpperCase() !== 'DONE') throw new Bad('expected DONE to end IDLE');
     return 'IDLE terminated';
   }
 

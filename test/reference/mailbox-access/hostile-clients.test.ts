@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
+import { spawnedReference } from '../../../harness/fuzz/reference-process.ts';
+import { type ActiveTarget, startTarget } from '../../../harness/targets/start-target.ts';
+import type { Endpoint } from '../../../harness/wire/limits.ts';
+import { TcpConnection } from '../../../harness/wire/tcp-connection.ts';
+
+/**
+ * Clients that the fuzzer found could wedge the IMAP reference. The reference runs as its own
+ * process (`rfcheck serve imap`, as the fuzzer starts it), so a reference that stops serving
+ * fails these tests by a deadline instead of freezing the test runner with it.
+ */
+
+/** Generous: the machine may be loaded; a wedged server never answers at all. */
+const deadlineMs = 15_000;
+const limits = { readTimeoutMs: deadlineMs, maxReplyBytes: 1024 * 1024, maxConnectionBytes: 64 * 1024 * 1024 };
+const login = 't1 LOGIN "alice" "alice-wonder-5322"\r\n';
+
+async function connect(endpoint: Endpoint): Promise<TcpConnection> {
+  const connection = await TcpConnection.open(endpoint, { limits });
+  await connection.readUntil('\r\n', 'the greeting');
+  return connection;
+}
+
+/** Reads until the tagged completion of `tag`; returns everything read. */
+async function completion(connection: TcpConnection, tag: string): Promise<string> {
+  let text = '';
+  for (;;) {
+    const line = await connection.readLine(`the completion of ${tag}`);
+    text += `${line.text}\n`;
+    if (line.text.startsWith(`${tag} `)) return text;
+  }
+}
+
+/** A fresh client is greeted and its NOOP answered: the server still serves. */
+async function expectServing(endpoint: Endpoint): Promise<void> {
+  const connection = await connect(endpoint);
+  try {
+    await connection.write('z1 NOOP\r\n');
+    expect(await completion(connection, 'z1')).toMatch(/^z1 OK/m);
+  } finally {
+    connection.close();
+  }
+}
+
+describe('the IMAP reference under hostile clients (spawned)', () => {
+  // A fresh reference per test, so that one wedged by a test cannot fail the next one.
+  let target: ActiveTarget;
+
+  beforeEach(async () => {
+    const suite = (await loadSuites()).find((s) => s.name === 'imap');
+    if (!suite) throw new Error('no imap suite');
+    target = await startTarget(suite, spawnedReference('imap'), { fixturesDir, startTimeoutMs: 60_000, limits });
+  }, 90_000);
+
+  afterEach(async () => {
+    await target?.close();
+  });
+
+  it('keeps serving after a client half-closes in the middle of IDLE (no mailbox selected)', async () => {
+    const idler = await connect(target.endpoint);
+    await idler.write(`${login}t2 IDLE\r\n`);
+    await idler.readUntil('+ ', 'the IDLE continuation');
+    idler.endWrite();
+    // The session ends: the server closes its side too.
+    expect(await idler.waitForClose(deadlineMs)).toBe(true);
+    idler.close();
+    await expectServing(target.endpoint);
+    expect(target.exitStatus()).toBeUndefined();
+  }, 60_000);
+
+  it('answers BAD to an overlong line where DONE was due, and the session goes on', async () => {
+    const idler = await connect(target.endpoint);
+    try {
+      await idler.write(`${login}t2 IDLE\r\n`);
+      await idler.readUntil('+ ', 'the IDLE continuation');
+      await idler.write(`${'X'.repeat(5000)}\r\nt3 NOOP\r\n`);
+      expect(await completion(idler, 't2')).toMatch(/^t2 BAD/m);
+      expect(await completion(idler, 't3')).toMatch(/^t3 OK/m);
+      await expectServing(target.endpoint);
+    } finally {
+      idler.close();
+    }
+  }, 60_000);
+});
