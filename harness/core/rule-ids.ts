@@ -13,16 +13,26 @@ export function qualifyRuleIds(spec: SuiteSpec): SuiteSpec {
   const primary = spec.rfc ?? mostCited(spec.rules);
   const rules = spec.rules.map((rule): Rule => {
     if (rule.rfc === primary) return rule;
-    return { ...rule, id: `${spec.name}/${documentTag(rule.rfc)}-${rule.section}/${rule.slug}` };
+    return { ...rule, id: `${spec.name}/${rule.documentTag ?? documentTag(rule.rfc)}-${rule.section}/${rule.slug}` };
   });
   return { ...spec, rules };
 }
 
-/** 'RFC 7541' → '7541'; 'BEP 23' → 'bep23'; anything else → its letters and digits, lowercased. */
+/**
+ * 'RFC 7541' → '7541'; 'BEP 23' → 'bep23'; 'ISO/IEC 23009-1' → 'iso23009-1'; a book or other
+ * document of several words → the initials of its name before any comma ('Kurose & Ross,
+ * Computer Networking' → 'kr'); one word → that word, lowercased.
+ */
 export function documentTag(rfc: string): string {
-  const number = /^RFC\s*(\d+)$/i.exec(rfc.trim());
+  const name = rfc.trim();
+  const number = /^RFC\s*(\d+)$/i.exec(name);
   if (number) return number[1] as string;
-  return rfc.toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 16);
+  const iso = /^ISO(?:\/IEC)?\s*(\d+(?:-\d+)*)/i.exec(name);
+  if (iso) return `iso${iso[1] as string}`;
+  const words = (name.split(',')[0] ?? '').match(/[A-Za-z0-9]+/g) ?? [];
+  if (words.length === 1) return (words[0] as string).toLowerCase().slice(0, 16);
+  if (/^[A-Za-z]+$/.test(words[0] ?? '') && /^\d+$/.test(words[1] ?? '') && words.length === 2) return `${words[0] as string}${words[1] as string}`.toLowerCase();
+  return words.map((word) => word[0]).join('').toLowerCase();
 }
 
 function mostCited(rules: Rule[]): string | undefined {

@@ -37,6 +37,8 @@ export interface Rule<T = unknown> extends RuleSpec<T> {
   rfc: string;
   section: string;
   sectionTitle: string;
+  /** The citation's own short name for its document in rule ids (see core/rule-ids.ts). */
+  documentTag?: string;
 }
 
 /** What a rule's input function may read before any run: the options the suite was run with. */
@@ -66,6 +68,11 @@ export interface SectionCitation {
   rfc: string;
   section: string;
   title: string;
+  /**
+   * How rule ids name the document when it is not the suite's primary one, when the default
+   * (core/rule-ids.ts documentTag: '9110', 'bep23', 'iso23009-1', initials) would not read well.
+   */
+  tag?: string;
 }
 
 /**
@@ -90,6 +97,7 @@ export function section(citation: SectionCitation, rules: AnyRuleSpec[]): Rule[]
       rfc: citation.rfc,
       section: citation.section,
       sectionTitle: citation.title,
+      ...(citation.tag ? { documentTag: citation.tag } : {}),
     };
   });
 }

@@ -14,8 +14,8 @@ import { mediaRequests, parseAnswer, sessionRule } from './session.ts';
  * unreachable, unparsable) ends with one `ERROR <text>` CRLF line, never silence.
  */
 
-const done = { suite: 'dash-player', rfc: 'rfcheck player control', section: '2', title: 'The DONE answer' };
-const failure = { suite: 'dash-player', rfc: 'rfcheck player control', section: '3', title: 'The ERROR answer' };
+const done = { suite: 'dash-player', rfc: 'rfcheck player control', section: '2', title: 'The DONE answer', tag: 'control' };
+const failure = { suite: 'dash-player', rfc: 'rfcheck player control', section: '3', title: 'The ERROR answer', tag: 'control' };
 
 export const doneRules = section(done, [
   sessionRule({

@@ -40,5 +40,15 @@ describe('qualifyRuleIds', () => {
   it('tags documents by number', () => {
     expect(documentTag('RFC 7541')).toBe('7541');
     expect(documentTag('BEP 23')).toBe('bep23');
+    expect(documentTag('ISO/IEC 23009-1')).toBe('iso23009-1');
+  });
+
+  it('tags books and other documents by their initials, or by the tag their citation gives', () => {
+    expect(documentTag('Kurose & Ross, Computer Networking')).toBe('kr');
+    expect(documentTag('Gnutella')).toBe('gnutella');
+    const rules = section({ suite: 's', rfc: 'rfcheck player control', section: '2', title: 'DONE', tag: 'control' }, [
+      { slug: 'done', level: 'MUST', title: '', input: null as never, check: async () => {} },
+    ]);
+    expect(qualifyRuleIds({ name: 's', title: '', transport: 'tcp', rfc: 'RFC 9112', rules }).rules[0]?.id).toBe('s/control-2/done');
   });
 });
