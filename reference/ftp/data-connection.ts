@@ -3,7 +3,9 @@ import net from 'node:net';
 /**
  * The server's end of FTP data connections. Passive: a listener on the control connection's
  * local address that accepts one connection, only from the client's own address (RFC 2577
- * §8, port stealing), within a deadline; past it the transfer command gets 425. Active
+ * §8, port stealing), within a deadline; past it the transfer command gets 425. The deadline
+ * runs from PASV/EPSV on, and again from the transfer command: a listener the client never
+ * connects to is closed then even while the control connection stays open. Active
  * (PORT/EPRT): a connect to the client's listener, also with a deadline.
  */
 export class DataConnectionFailed extends Error {
@@ -39,6 +41,7 @@ export class PassiveListener implements DataConnectionSource {
   ) {
     server.on('connection', (socket) => this.onConnection(socket));
     server.on('error', () => server.close());
+    this.acceptTimer = setTimeout(() => this.expire(), acceptTimeoutMs);
   }
 
   static async listen(host: string, clientAddress: string, acceptTimeoutMs: number): Promise<PassiveListener> {
@@ -59,7 +62,10 @@ export class PassiveListener implements DataConnectionSource {
 
   open(): Promise<net.Socket> {
     if (this.accepted) return Promise.resolve(this.take());
+    // Closed by the deadline that runs from PASV/EPSV, before any transfer command came.
+    if (!this.server.listening) return Promise.reject(new DataConnectionFailed(`no data connection within ${this.acceptTimeoutMs} ms of PASV`));
     return new Promise((resolve, reject) => {
+      clearTimeout(this.acceptTimer);
       this.acceptTimer = setTimeout(() => {
         this.waiter = undefined;
         this.close();
@@ -86,12 +92,18 @@ export class PassiveListener implements DataConnectionSource {
     }
   }
 
+  /** The deadline from PASV/EPSV passed before any transfer command: stop listening. */
+  private expire(): void {
+    this.server.close();
+  }
+
   private onConnection(socket: net.Socket): void {
     socket.on('error', () => socket.destroy());
     if (this.accepted || plainAddress(socket.remoteAddress) !== this.clientAddress) {
       socket.destroy();
       return;
     }
+    clearTimeout(this.acceptTimer);
     this.accepted = socket;
     this.server.close();
     if (this.waiter) {

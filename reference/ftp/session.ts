@@ -127,7 +127,9 @@ export class Session {
   /** Replaces the data connection prepared for the next transfer. */
   prepareData(source: DataConnectionSource): void {
     this.dataSource?.close();
-    this.dataSource = source;
+    // A PASV that finished setting up after the client left must not outlive the session.
+    if (this.ended) source.close();
+    else this.dataSource = source;
   }
 
   /**

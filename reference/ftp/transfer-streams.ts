@@ -28,10 +28,6 @@ export async function sendFile(socket: net.Socket, file: SendFile, signal: Abort
   else await pipeline(source, socket, { signal });
 }
 
-export async function sendText(socket: net.Socket, text: string, signal: AbortSignal): Promise<void> {
-  await pipeline([Buffer.from(text, 'utf8')], socket, { signal });
-}
-
 export interface ReceiveFile {
   local: string;
   /** 'w' replaces, 'a' appends, 'r+' writes from `start` (after REST). */

@@ -1,76 +1,88 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { factLine, listLine } from '../listing-format.ts';
 import { PathRefused } from '../rooted-paths.ts';
 import type { Session } from '../session.ts';
-import { sendText } from '../transfer-streams.ts';
 import { type CommandTable, afterLogin } from './command-handler.ts';
 
 /**
  * RFC 959 §4.1.3 LIST and NLST, RFC 3659 §7 MLSD and MLST. Listings travel over the data
  * connection as lines ending in CRLF; a missing path is refused (550) before any connection.
+ *
+ * A folder is read only once its data connection is open, and its entries are looked up and
+ * sent a batch at a time: a listing holds the folder's names and one batch of entries, and a
+ * client that never opens the data connection costs no lookup at all. (Reading every entry
+ * first made each listing hold a Stats object per entry until the client connected; with a
+ * home that a fuzzer fills with thousands of folders, that grew the server without bound.)
  */
 
-interface Entry {
-  name: string;
-  stats: Stats;
-}
+/** Entries looked up and written per step of a listing. */
+export const listingBatchEntries = 64;
 
-/** The entries of a folder that a client may reach; links leaving the root are left out. */
-async function entriesOf(session: Session, virtual: string): Promise<Entry[]> {
-  const local = await session.paths.existing(virtual);
-  const names = (await readdir(local)).sort();
-  const entries: Entry[] = [];
-  for (const name of names) {
-    const child = path.posix.join(virtual, name);
-    try {
-      entries.push({ name, stats: await stat(await session.paths.existing(child)) });
-    } catch (error) {
-      if (!(error instanceof PathRefused) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-  return entries;
-}
+/** The line an entry gets in one kind of listing. */
+type LineOf = (name: string, stats: Stats) => string;
+
+/** What a listing command names: a folder to read later, or one file already described. */
+type ListingTarget = { directory: true; virtual: string } | { directory: false; line: string };
 
 /** Resolves a listing argument, skipping `ls`-style options such as "-la" that clients send. */
-function listingTarget(session: Session, argument: string): string {
+function listingPath(session: Session, argument: string): string {
   const words = argument.trim().split(/\s+/);
   while (words[0]?.startsWith('-')) words.shift();
   return session.paths.resolve(session.cwd, words.join(' '));
 }
 
-async function describe(session: Session, virtual: string): Promise<{ stats: Stats; entries: Entry[] }> {
+/** Checks that `virtual` exists inside the root (550 otherwise); a file's one line is made now. */
+async function listingTarget(session: Session, virtual: string, fileLine: LineOf): Promise<ListingTarget> {
   const stats = await stat(await session.paths.existing(virtual));
-  const entries = stats.isDirectory() ? await entriesOf(session, virtual) : [{ name: path.posix.basename(virtual), stats }];
-  return { stats, entries };
+  return stats.isDirectory() ? { directory: true, virtual } : { directory: false, line: fileLine(path.posix.basename(virtual), stats) };
 }
 
-const crlfLines = (lines: string[]): string => lines.map((line) => `${line}\r\n`).join('');
+/** The listing's bytes, a batch of entries at a time; links leaving the root are left out. */
+async function* listingChunks(session: Session, target: ListingTarget, lineOf: LineOf): AsyncGenerator<Buffer> {
+  if (!target.directory) {
+    yield Buffer.from(`${target.line}\r\n`, 'utf8');
+    return;
+  }
+  const names = (await readdir(await session.paths.existing(target.virtual))).sort();
+  for (let first = 0; first < names.length; first += listingBatchEntries) {
+    let text = '';
+    for (const name of names.slice(first, first + listingBatchEntries)) {
+      try {
+        const stats = await stat(await session.paths.existing(path.posix.join(target.virtual, name)));
+        text += `${lineOf(name, stats)}\r\n`;
+      } catch (error) {
+        if (!(error instanceof PathRefused) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    if (text) yield Buffer.from(text, 'utf8');
+  }
+}
+
+async function sendListing(session: Session, what: string, target: ListingTarget, lineOf: LineOf): Promise<void> {
+  await session.transfer(what, (socket, signal) => pipeline(listingChunks(session, target, lineOf), socket, { signal }));
+}
 
 export const listingCommands: CommandTable = {
   LIST: afterLogin(async (session, argument) => {
-    const virtual = listingTarget(session, argument);
-    const { entries } = await describe(session, virtual);
-    const text = crlfLines(entries.map((e) => listLine(e.name, e.stats)));
-    await session.transfer('the listing', (socket, signal) => sendText(socket, text, signal));
+    const line: LineOf = (name, stats) => listLine(name, stats);
+    await sendListing(session, 'the listing', await listingTarget(session, listingPath(session, argument), line), line);
   }),
   NLST: afterLogin(async (session, argument) => {
-    const virtual = listingTarget(session, argument);
-    const { stats, entries } = await describe(session, virtual);
-    const names = stats.isDirectory() ? entries.map((e) => e.name) : [argument.trim()];
-    await session.transfer('the name list', (socket, signal) => sendText(socket, crlfLines(names), signal));
+    const target = await listingTarget(session, listingPath(session, argument), () => argument.trim());
+    await sendListing(session, 'the name list', target, (name) => name);
   }),
   MLSD: afterLogin(async (session, argument) => {
-    const virtual = session.paths.resolve(session.cwd, argument);
-    const { stats, entries } = await describe(session, virtual);
-    if (!stats.isDirectory()) {
+    const writable = session.account?.writable ?? false;
+    const line: LineOf = (name, stats) => factLine(name, stats, writable);
+    const target = await listingTarget(session, session.paths.resolve(session.cwd, argument), line);
+    if (!target.directory) {
       session.reply(501, 'MLSD needs a directory; use MLST for a file.');
       return;
     }
-    const writable = session.account?.writable ?? false;
-    const text = crlfLines(entries.map((e) => factLine(e.name, e.stats, writable)));
-    await session.transfer('the machine listing', (socket, signal) => sendText(socket, text, signal));
+    await sendListing(session, 'the machine listing', target, line);
   }),
   MLST: afterLogin(async (session, argument) => {
     const virtual = session.paths.resolve(session.cwd, argument);
