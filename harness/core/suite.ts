@@ -53,6 +53,12 @@ export interface SuiteSpec {
    * `exclusive` lock, for the whole session, so that mutated inputs still reach it.
    */
   fuzzCompanion?: () => Promise<{ close(): Promise<void> }>;
+  /**
+   * About how long a whole run against the reference takes, for the slow suites (rules that
+   * wait on purpose: quiet windows, choking rounds): `run all --jobs N` starts the longest
+   * first, and uses this when no earlier report gives the suite's real duration.
+   */
+  typicalSeconds?: number;
 }
 
 /**

@@ -13,6 +13,7 @@ export const suites: SuiteSpec[] = [
     transport: 'tcp',
     rules: [...trackerRules, ...bencodingRules, ...compactRules, ...scrapeRules],
     fixtures: 'bittorrent',
+    typicalSeconds: 16,
   },
   {
     name: 'bittorrent-peer',
@@ -20,5 +21,6 @@ export const suites: SuiteSpec[] = [
     transport: 'tcp',
     rules: [...peerProtocolRules, ...peerMessageRules],
     fixtures: 'bittorrent',
+    typicalSeconds: 40,
   },
 ];

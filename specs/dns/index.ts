@@ -68,6 +68,7 @@ export const suites: SuiteSpec[] = [
     title: 'Recursive resolver, judged from the hierarchy the harness plays (RFC 1034/1035, 2181, 2308, 5452, 7766)',
     transport: 'udp',
     fixtures: 'dns',
+    typicalSeconds: 12,
     // The hierarchy sits on fixed addresses at port 53: concurrent runs would hear each other.
     exclusive: hierarchyLock,
     rules: [...resolverHeader, ...algorithmRules, ...sendingRules, ...cacheRules, ...cachingRules, ...fromCacheRules, ...matchingRules, ...spaceRules, ...ranking, ...resolverTransport],

@@ -56,5 +56,6 @@ export const suites: SuiteSpec[] = [
       ...mlsx,
     ],
     fixtures: 'ftp',
+    typicalSeconds: 9,
   },
 ];

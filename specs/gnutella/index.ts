@@ -12,5 +12,6 @@ export const suites: SuiteSpec[] = [
     transport: 'tcp',
     rules: [...connectionRules, ...headerRules, ...pingPongRules, ...routingRules, ...queryHitRules],
     fixtures: 'gnutella',
+    typicalSeconds: 28,
   },
 ];

@@ -25,6 +25,7 @@ export const suites: SuiteSpec[] = [
     rfc: 'RFC 9111',
     transport: 'tcp',
     fixtures: 'http-cache',
+    typicalSeconds: 6,
     exclusive: 'http-cache-origin-127.0.0.1-48111',
     fuzzCompanion: holdOrigin,
     rules: [

@@ -31,6 +31,7 @@ export const suites: SuiteSpec[] = [
     title: 'HTTP/2 server over cleartext TCP (RFC 9113, HPACK RFC 7541)',
     transport: 'tcp',
     fixtures: 'http2',
+    typicalSeconds: 24,
     rules: [
       ...h2cUpgrade.upgrade,
       ...h2cUpgrade.http2SettingsField,

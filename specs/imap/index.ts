@@ -38,5 +38,6 @@ export const suites: SuiteSpec[] = [
       ...statusResponses, ...exists, ...expungeResponse, ...fetchResponse, ...idle,
     ],
     fixtures: 'mail',
+    typicalSeconds: 24,
   },
 ];

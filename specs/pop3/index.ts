@@ -15,5 +15,6 @@ export const suites: SuiteSpec[] = [
     // the TRANSACTION rules (which drop their sessions) have emptied its maildrop.
     rules: [...basicOperation, ...authorizationState, ...updateState, ...transactionState, ...optionalCommands, ...messageFormat],
     fixtures: 'mail',
+    typicalSeconds: 10,
   },
 ];

@@ -31,6 +31,7 @@ export const suites: SuiteSpec[] = [
     title: 'SMTP server (RFC 5321, with SIZE, 8BITMIME and PIPELINING)',
     transport: 'tcp',
     fixtures: 'mail',
+    typicalSeconds: 6,
     rules: [
       ...commandReplySequences,
       ...ehloHelo,

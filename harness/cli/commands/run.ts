@@ -111,11 +111,15 @@ export async function previousDurations(jsonPath: string): Promise<Map<string, n
 }
 
 /**
- * Indices of `suites` in the order to start them: longest (by `durations`) first; a suite with
- * no recorded duration counts as long, and ties keep the catalogue's order.
+ * Indices of `suites` in the order to start them: longest (by `durations`, else the suite's
+ * own `typicalSeconds`) first; a suite with neither counts as short (the suites that wait on
+ * purpose say so), and ties keep the catalogue's order.
  */
 export function longestFirst(suites: Suite[], durations: Map<string, number>): number[] {
-  const cost = (index: number): number => durations.get((suites[index] as Suite).name) ?? Number.POSITIVE_INFINITY;
+  const cost = (index: number): number => {
+    const suite = suites[index] as Suite;
+    return durations.get(suite.name) ?? (suite.typicalSeconds ?? 0) * 1000;
+  };
   return suites.map((_, index) => index).sort((a, b) => (cost(a) === cost(b) ? a - b : cost(b) - cost(a)));
 }
 

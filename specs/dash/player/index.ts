@@ -12,4 +12,5 @@ export const dashPlayerSuite: SuiteSpec = {
   transport: 'tcp',
   rules: [...adaptiveRules, ...templateRules, ...numberingRules, ...requestRules, ...persistenceRules, ...doneRules, ...errorRules],
   fixtures: 'dash/player',
+  typicalSeconds: 7,
 };
