@@ -11,8 +11,19 @@ import { withScratchMailbox } from './scratch-mailbox.ts';
  */
 const citation = { suite: 'imap', rfc: 'RFC 3501', section: '6.3.8', title: 'LIST Command' };
 
-/** Patterns that all match the name INBOX (any case: INBOX is case-insensitive, §5.1). */
-const patternsMatchingInbox = fc.constantFrom('*', '%', 'INBOX', 'inbox', 'In%', 'I*X', '%BOX');
+/**
+ * Patterns that all match the name INBOX (any case: INBOX is case-insensitive, §5.1): wildcards
+ * alone or around it, and the name in a random mix of cases, whole or as a prefix ending in % or *.
+ */
+const patternsMatchingInbox = fc.oneof(
+  fc.constantFrom('*', '%', 'I*X', '%BOX'),
+  fc
+    .tuple(fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom('', '%', '*'))
+    .map(([upper, keep, wildcard]) => {
+      const cased = [...'inbox'].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('');
+      return wildcard === '' ? cased : cased.slice(0, keep) + wildcard;
+    }),
+);
 
 export default section(citation, [
   rule({

@@ -267,9 +267,11 @@ export class ImapSession {
       return `${command} completed`;
     }
     const matcher = patternToRegExp(reference + pattern);
+    // INBOX is one name in any case (§5.1): "In%" lists it; other names match case-sensitively.
+    const inboxMatcher = new RegExp(matcher.source, 'i');
     const names = await mailboxes.names();
     for (const name of names) {
-      if (!matcher.test(name)) continue;
+      if (!(name === 'INBOX' ? inboxMatcher : matcher).test(name)) continue;
       const children = names.some((n) => n.startsWith(name + delimiter));
       const attributes = name === 'INBOX' ? '\\HasNoChildren' : children ? '\\HasChildren' : '\\HasNoChildren';
       this.untaggedWire(joinWire([`${command} (${attributes}) "${delimiter}"`, astringOut(name)]));
@@ -626,7 +628,7 @@ function expandFetchItems(tokens: Token[], byUid: boolean): string[] {
 /** LIST patterns: * matches anything, % anything but the delimiter (§6.3.8). */
 function patternToRegExp(pattern: string): RegExp {
   const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '%' ? `[^${delimiter === '.' ? '.' : delimiter}]*` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, /^inbox$/i.test(pattern) ? 'i' : '');
+  return new RegExp(`^${body}$`);
 }
 
 function formatDateTime(date: Date): string {
