@@ -38,8 +38,11 @@ export class Maildir {
     }
   }
 
-  /** The messages of new/ and cur/, oldest first (by key, which starts with the delivery time). */
-  async list(): Promise<MaildirMessage[]> {
+  /**
+   * The messages of new/ and cur/, oldest first (by key, which starts with the delivery time).
+   * A file listed before (`known`, by path) is not looked at again: only new names cost a stat.
+   */
+  async list(known?: ReadonlyMap<string, MaildirMessage>): Promise<MaildirMessage[]> {
     const found: MaildirMessage[] = [];
     for (const sub of ['new', 'cur']) {
       let names: string[];
@@ -51,6 +54,11 @@ export class Maildir {
       for (const name of names) {
         if (name.startsWith('.')) continue;
         const file = path.join(this.root, sub, name);
+        const seen = known?.get(file);
+        if (seen) {
+          found.push(seen);
+          continue;
+        }
         let info;
         try {
           info = await stat(file);

@@ -4,6 +4,7 @@ import type { MaildirMessage } from './maildir.ts';
 import type { MailUsers } from './mail-users.ts';
 import type { SeededStore } from './seeded-store.ts';
 import { ClientGone, LineTooLong, type SocketReader } from './socket-reader.ts';
+import { writeBacklogDrained } from './write-backlog.ts';
 
 /** What every POP3 session of one server shares: accounts, store, and the maildrop locks. */
 export interface Pop3Context {
@@ -62,6 +63,7 @@ export class Pop3Session {
           throw error;
         }
         await this.dispatch(line);
+        await writeBacklogDrained(this.socket);
       }
     } catch (error) {
       if (!(error instanceof ClientGone)) throw error;

@@ -1,3 +1,4 @@
+import { AnsweredError } from '../answered-error.ts';
 /**
  * The arguments of an IMAP command as tokens (RFC 3501 §4, §9): atoms (also flags, numbers,
  * sequence sets and fetch items such as BODY[HEADER.FIELDS (A B)]<0.10>), quoted strings,
@@ -8,7 +9,7 @@ export type Token =
   | { kind: 'string'; value: Buffer }
   | { kind: 'list'; items: Token[] };
 
-export class BadSyntax extends Error {}
+export class BadSyntax extends AnsweredError {}
 
 const atomSpecials = new Set(['(', ')', '{', ' ', '"', '\u0000']);
 

@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import { AnsweredError } from '../answered-error.ts';
 import type { SocketReader } from '../socket-reader.ts';
 
 /**
@@ -12,27 +13,45 @@ export interface RawCommand {
   literals: Buffer[];
 }
 
-export class CommandTooLong extends Error {}
+/**
+ * The command is refused as too large. `start` is the command's beginning as read (for its
+ * tag). `closeConnection` is set when the client is already sending octets the server will not
+ * read (an oversize non-synchronising literal): the session then answers BAD and closes,
+ * rather than taking those octets for commands.
+ */
+export class CommandTooLong extends AnsweredError {
+  constructor(
+    message: string,
+    readonly start: string,
+    readonly closeConnection = false,
+  ) {
+    super(message);
+  }
+}
 
 const lineCap = 64 * 1024;
+/** The largest literal, and the most literal octets one command may carry in all. */
 export const literalCap = 32 * 1024 * 1024;
 
 export async function readCommand(reader: SocketReader, socket: net.Socket): Promise<RawCommand> {
   const literals: Buffer[] = [];
   let text = '';
   let total = 0;
+  let literalOctets = 0;
   for (;;) {
     const line = await reader.readLine(lineCap);
     total += line.length;
-    if (total > lineCap) throw new CommandTooLong(`command longer than ${lineCap} octets`);
+    if (total > lineCap) throw new CommandTooLong(`command longer than ${lineCap} octets`, (text + line).slice(0, 200));
     const announced = /\{(\d{1,10})(\+?)\}$/.exec(line);
     if (!announced) return { text: text + line, literals };
     const size = Number(announced[1]);
-    if (size > literalCap) {
-      // Refuse before the client sends the octets (a synchronising literal waits for "+").
-      if (announced[2] !== '+') throw new CommandTooLong(`literal of ${size} octets is over the ${literalCap}-octet cap`);
-      throw new CommandTooLong('non-synchronising literal over the cap');
+    if (literalOctets + size > literalCap) {
+      // RFC 3501 §2.2.1: a synchronising literal is refused with BAD instead of "+", so the
+      // client never sends it. A non-synchronising one is on its way already (RFC 7888 §4 lets
+      // the server refuse it): answer BAD and close instead of reading it as commands.
+      throw new CommandTooLong(`literals of more than ${literalCap} octets in one command`, (text + line).slice(0, 200), announced[2] === '+');
     }
+    literalOctets += size;
     if (announced[2] !== '+') socket.write('+ go ahead\r\n');
     literals.push(await reader.readBytes(size));
     text += `${line.slice(0, announced.index)}\u0000${literals.length - 1}\u0000`;

@@ -1,10 +1,12 @@
 import type net from 'node:net';
+import { AnsweredError } from '../answered-error.ts';
 import type { MailUsers } from '../mail-users.ts';
 import { ClientGone, LineTooLong, type SocketReader } from '../socket-reader.ts';
+import { writeBacklogDrained } from '../write-backlog.ts';
 import { BadSyntax, type Token, astring, tokenize } from './command-arguments.ts';
 import { CommandTooLong, readCommand } from './command-reader.ts';
 import { bodyStructure, envelope, sectionOctets } from './fetch-data.ts';
-import { type ImapMessage, type Mailbox, UserMailboxes, delimiter, systemFlags } from './mailbox-store.ts';
+import { type ImapMessage, type Mailbox, UserMailboxes, delimiter, storeLimits, systemFlags } from './mailbox-store.ts';
 import { parseEntity } from './mime-entity.ts';
 import { type Wire, astringOut, joinWire, list, nstring } from './response-encoding.ts';
 import { BadCriteria, compileSearch } from './search-criteria.ts';
@@ -25,9 +27,9 @@ export interface Command {
 }
 
 /** A command that must be answered BAD (RFC 3501 §7.1.3). */
-export class Bad extends Error {}
+export class Bad extends AnsweredError {}
 /** A command that must be answered NO. */
-export class No extends Error {}
+export class No extends AnsweredError {}
 
 export interface Selection {
   mailbox: Mailbox;
@@ -70,12 +72,18 @@ export class ImapSession {
         } catch (error) {
           if (!(error instanceof LineTooLong || error instanceof CommandTooLong || error instanceof BadSyntax)) throw error;
           // Answer with the tag when one can be read, so the client knows which command failed.
-          const tag = /^([^\s(){%*"\\\]+]+) /.exec(text)?.[1];
+          const tag = /^([^\s(){%*"\\\]+]+) /.exec(error instanceof CommandTooLong ? error.start : text)?.[1];
           if (tag) this.tagged(tag, 'BAD', error.message);
           else this.untagged(`BAD ${error.message}`);
+          if (error instanceof CommandTooLong && error.closeConnection) {
+            this.untagged('BYE the rest of that command will not be read');
+            this.socket.end();
+            return;
+          }
           continue;
         }
         await this.execute(command);
+        await writeBacklogDrained(this.socket);
       }
     } catch (error) {
       if (!(error instanceof ClientGone)) throw error;
@@ -234,6 +242,7 @@ export class ImapSession {
     // A trailing delimiter only says the name will have children (§6.3.3).
     const [name] = this.mailboxArgument([{ kind: 'atom', value: raw.endsWith(delimiter) ? raw.slice(0, -1) : raw }, ...args.slice(1)], 1);
     if (name === 'INBOX' || (await mailboxes.exists(name as string))) throw new No('[ALREADYEXISTS] mailbox exists');
+    if ((await mailboxes.names()).length >= storeLimits.mailboxes) throw new No(`[LIMIT] a user has at most ${storeLimits.mailboxes} mailboxes here`);
     await mailboxes.create(name as string);
     return 'CREATE completed';
   }
@@ -316,6 +325,8 @@ export class ImapSession {
     const [name] = this.mailboxArgument([nameToken as Token], 1);
     const mailbox = await mailboxes.get(name as string);
     if (!mailbox) throw new No('[TRYCREATE] no such mailbox');
+    const refusal = mailboxes.refusal(mailbox, 1);
+    if (refusal) throw new No(refusal);
     await mailbox.append(message.value, flags, date);
     return 'APPEND completed';
   }
@@ -414,6 +425,7 @@ export class ImapSession {
       }
       selection.reported.set(message.uid, this.flagList(message, selection));
       this.untaggedWire(joinWire([`${index + 1} FETCH`, list(parts)]));
+      await writeBacklogDrained(this.socket);
     }
     return `${byUid ? 'UID ' : ''}FETCH completed`;
   }
@@ -477,6 +489,9 @@ export class ImapSession {
     const target = await mailboxes.get(name as string);
     if (!target) throw new No('[TRYCREATE] no such mailbox');
     const chosen = this.resolveSet(selection, setToken.value, byUid);
+    // Refused as a whole before anything is copied (§6.4.7: a failed COPY leaves the target as it was).
+    const refusal = mailboxes.refusal(target, chosen.length);
+    if (refusal) throw new No(refusal);
     const copies = await Promise.all(chosen.map(async ({ message }) => ({ octets: await this.octets(selection, message), message })));
     for (const { octets, message } of copies) await target.append(octets, message.flags, new Date(message.stored.mtimeMs));
     return `${byUid ? 'UID ' : ''}COPY completed`;

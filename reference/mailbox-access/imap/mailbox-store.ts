@@ -14,6 +14,21 @@ export const systemFlags = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\
 const letters: Record<string, string> = { '\\Answered': 'R', '\\Flagged': 'F', '\\Deleted': 'T', '\\Seen': 'S', '\\Draft': 'D' };
 const uidListName = 'rfcheck-uidlist';
 
+/**
+ * Bounds on what one user may store (fixtures/imap/README.md), so that a client appending or
+ * creating without end cannot make every later command slower and the server's memory grow:
+ * past them CREATE answers NO [LIMIT] and APPEND/COPY answer NO [LIMIT] or [OVERQUOTA]
+ * (response codes of RFC 5530 §3), changing nothing.
+ */
+export const storeLimits = {
+  /** Mailboxes of one user, INBOX included. */
+  mailboxes: 1000,
+  /** Messages in one mailbox: each command rescans the selected one. */
+  messagesPerMailbox: 5000,
+  /** Messages in all the mailboxes of one user that this server has opened. */
+  messagesPerUser: 50_000,
+};
+
 export interface ImapMessage {
   uid: number;
   stored: MaildirMessage;
@@ -61,7 +76,7 @@ export class Mailbox {
     const known = new Map(this.messages.map((m) => [m.stored.key, m]));
     const next: ImapMessage[] = [];
     let changed = false;
-    for (const stored of await this.maildir.list()) {
+    for (const stored of await this.maildir.list(new Map(this.messages.map((m) => [m.stored.file, m.stored])))) {
       let uid = list.uids[stored.key];
       if (uid === undefined) {
         uid = list.uidNext++;
@@ -176,6 +191,20 @@ export class UserMailboxes {
     return mailbox;
   }
 
+  /**
+   * Why `count` more messages cannot go into `mailbox` (a response code and text for NO), or
+   * undefined when they can.
+   */
+  refusal(mailbox: Mailbox, count: number): string | undefined {
+    if (mailbox.messages.length + count > storeLimits.messagesPerMailbox) {
+      return `[LIMIT] a mailbox holds at most ${storeLimits.messagesPerMailbox} messages here`;
+    }
+    let stored = 0;
+    for (const open of this.open.values()) stored += open.messages.length;
+    if (stored + count > storeLimits.messagesPerUser) return `[OVERQUOTA] a user holds at most ${storeLimits.messagesPerUser} messages here`;
+    return undefined;
+  }
+
   async names(): Promise<string[]> {
     const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
     const names = entries.filter((e) => e.isDirectory() && e.name.startsWith('.') && e.name.length > 1).map((e) => e.name.slice(1));
@@ -194,13 +223,17 @@ export class UserMailboxes {
 
   /** Renames a mailbox and every mailbox below it. */
   async rename(from: string, to: string): Promise<void> {
+    const moved: string[] = [];
     for (const name of await this.names()) {
       if (name !== from && !name.startsWith(from + delimiter)) continue;
       const target = to + name.slice(from.length);
       this.open.delete(name);
       await rename(this.folder(name), this.folder(target));
+      moved.push(target);
     }
     await syncDirectory(this.root);
+    // Opened under the new names, so the per-user count still sees their messages.
+    for (const name of moved) await this.get(name);
   }
 
   async hasChildren(name: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { AnsweredError } from '../answered-error.ts';
 import type { Token } from './command-arguments.ts';
 import { astring } from './command-arguments.ts';
 import { parseEntity } from './mime-entity.ts';
@@ -21,7 +22,7 @@ export interface SearchSubject {
 
 export type Predicate = (m: SearchSubject) => Promise<boolean>;
 
-export class BadCriteria extends Error {}
+export class BadCriteria extends AnsweredError {}
 
 const flagKeys: Record<string, [string, boolean]> = {
   ANSWERED: ['\\Answered', true], UNANSWERED: ['\\Answered', false],

@@ -4,6 +4,7 @@ import { spawnedReference } from '../../../harness/fuzz/reference-process.ts';
 import { type ActiveTarget, startTarget } from '../../../harness/targets/start-target.ts';
 import type { Endpoint } from '../../../harness/wire/limits.ts';
 import { TcpConnection } from '../../../harness/wire/tcp-connection.ts';
+import { command, completion } from './imap-exchange.ts';
 
 /**
  * Clients that the fuzzer found could wedge the IMAP reference. The reference runs as its own
@@ -22,22 +23,11 @@ async function connect(endpoint: Endpoint): Promise<TcpConnection> {
   return connection;
 }
 
-/** Reads until the tagged completion of `tag`; returns everything read. */
-async function completion(connection: TcpConnection, tag: string): Promise<string> {
-  let text = '';
-  for (;;) {
-    const line = await connection.readLine(`the completion of ${tag}`);
-    text += `${line.text}\n`;
-    if (line.text.startsWith(`${tag} `)) return text;
-  }
-}
-
 /** A fresh client is greeted and its NOOP answered: the server still serves. */
 async function expectServing(endpoint: Endpoint): Promise<void> {
   const connection = await connect(endpoint);
   try {
-    await connection.write('z1 NOOP\r\n');
-    expect(await completion(connection, 'z1')).toMatch(/^z1 OK/m);
+    expect(await command(connection, 'z1', 'NOOP')).toMatch(/^z1 OK/m);
   } finally {
     connection.close();
   }

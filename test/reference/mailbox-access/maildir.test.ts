@@ -31,6 +31,20 @@ describe('Maildir store', () => {
     expect((await maildir.list()).map((m) => [m.key, m.flags])).toEqual([[key, 'ST']]);
   });
 
+  it('lists from what it knew: known files kept as they were, new ones added, gone ones dropped', async () => {
+    const kept = await maildir.deliver(Buffer.from('a\r\n'));
+    const gone = await maildir.deliver(Buffer.from('b\r\n'));
+    const before = await maildir.list();
+    await maildir.remove(before[1]!);
+    const added = await maildir.deliver(Buffer.from('c\r\n'));
+    const known = new Map(before.map((m) => [m.file, m]));
+    const after = await maildir.list(known);
+    expect(after.map((m) => m.key)).toEqual([kept, added]);
+    expect(after[0]).toBe(before[0]);
+    expect(after.map((m) => m.key)).not.toContain(gone);
+    expect(after).toEqual(await maildir.list());
+  });
+
   it('serves bare LF as CRLF and leaves CRLF alone', () => {
     expect(toCrlf(Buffer.from('a\nb\r\nc\n')).toString()).toBe('a\r\nb\r\nc\r\n');
   });
