@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -6,6 +7,7 @@ import type { RunningServer, ServerStartOptions } from '../../harness/core/suite
 import { AccountBook } from './accounts.ts';
 import { defaultCommands } from './command-table.ts';
 import type { CommandTable } from './commands/command-handler.ts';
+import { StorageQuota } from './storage-quota.ts';
 import { type DataPortPolicy, type ServerLimits, Session, defaultServerLimits, rfc2577DataPortPolicy } from './session.ts';
 
 /**
@@ -23,10 +25,14 @@ export interface FtpServerCustomization {
 export async function startFtpServer(options: ServerStartOptions, customization: FtpServerCustomization = {}): Promise<RunningServer> {
   const fixtureFolder = path.join(options.fixturesDir, 'ftp');
   const accounts = await AccountBook.load(fixtureFolder);
+  const limits = { ...defaultServerLimits, ...customization.limits };
   const workRoot = await mkdtemp(path.join(os.tmpdir(), 'rfcheck-ftp-'));
+  const quotas = new Map<string, StorageQuota>();
   try {
     for (const home of accounts.homes) {
-      await cp(path.join(fixtureFolder, 'tree', home), path.join(workRoot, home), { recursive: true, verbatimSymlinks: true });
+      const root = path.join(workRoot, home);
+      await cp(path.join(fixtureFolder, 'tree', home), root, { recursive: true, verbatimSymlinks: true });
+      quotas.set(home, await StorageQuota.measure(root, limits.maxAccountEntries, limits.maxAccountBytes));
     }
   } catch (error) {
     await rm(workRoot, { recursive: true, force: true });
@@ -37,7 +43,8 @@ export async function startFtpServer(options: ServerStartOptions, customization:
   const context = {
     accounts,
     rootOf: (account: { home: string }) => path.join(workRoot, account.home),
-    limits: { ...defaultServerLimits, ...customization.limits },
+    quotaOf: (account: { home: string }) => quotas.get(account.home) as StorageQuota,
+    limits,
     dataPorts: customization.dataPorts ?? rfc2577DataPortPolicy,
     commands: { ...defaultCommands, ...customization.commands },
     busyFiles: new Set<string>(),
@@ -48,13 +55,14 @@ export async function startFtpServer(options: ServerStartOptions, customization:
     socket.on('close', () => sessions.delete(session));
   });
   server.on('error', () => {});
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
+  try {
+    server.listen(options.port, options.host);
+    await once(server, 'listening');
+  } catch (error) {
+    // A port already taken: the copied tree goes too.
+    await rm(workRoot, { recursive: true, force: true });
+    throw error;
+  }
   const address = server.address() as net.AddressInfo;
   return {
     endpoint: { host: options.host, port: address.port },

@@ -4,6 +4,7 @@ import type { CommandTable } from './commands/command-handler.ts';
 import { ControlChannel } from './control-channel.ts';
 import { DataConnectionFailed, type DataConnectionSource, plainAddress } from './data-connection.ts';
 import { PathRefused, RootedPaths } from './rooted-paths.ts';
+import type { StorageQuota } from './storage-quota.ts';
 import { UploadTooLarge } from './transfer-streams.ts';
 
 /** Deadlines and caps of one server; the tests shorten some of them. */
@@ -15,6 +16,9 @@ export interface ServerLimits {
   /** A data connection that moves no byte this long is aborted with 426. */
   dataIdleTimeoutMs: number;
   maxUploadBytes: number;
+  /** What one account's root may hold at most (storage-quota.ts): entries and bytes. */
+  maxAccountEntries: number;
+  maxAccountBytes: number;
   /** Failed logins on one connection before it is closed. */
   maxLoginFailures: number;
   /** Commands queued behind a running one before the client counts as flooding. */
@@ -26,6 +30,8 @@ export const defaultServerLimits: ServerLimits = {
   dataConnectTimeoutMs: 10_000,
   dataIdleTimeoutMs: 30_000,
   maxUploadBytes: 64 * 1024 * 1024,
+  maxAccountEntries: 50_000,
+  maxAccountBytes: 1024 * 1024 * 1024,
   maxLoginFailures: 5,
   maxQueuedCommands: 64,
 };
@@ -47,6 +53,8 @@ export interface ServerContext {
   accounts: AccountBook;
   /** The local folder that is `account`'s root. */
   rootOf(account: Account): string;
+  /** The tally of what `account`'s root holds (shared by the accounts of one home). */
+  quotaOf(account: Account): StorageQuota;
   limits: ServerLimits;
   dataPorts: DataPortPolicy;
   commands: CommandTable;
@@ -109,6 +117,12 @@ export class Session {
   get paths(): RootedPaths {
     if (!this.rooted) throw new Error('no account is logged in');
     return this.rooted;
+  }
+
+  /** The storage tally of the logged-in account's root. */
+  get quota(): StorageQuota {
+    if (!this.account) throw new Error('no account is logged in');
+    return this.server.quotaOf(this.account);
   }
 
   async logIn(account: Account): Promise<void> {

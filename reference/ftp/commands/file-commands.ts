@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { toNetworkAscii } from '../ascii-conversion.ts';
 import { timeVal } from '../listing-format.ts';
 import type { Session } from '../session.ts';
+import { absent, tallyOf } from '../storage-quota.ts';
 import { type ReceiveFile, receiveFile, sendFile } from '../transfer-streams.ts';
 import { type CommandTable, afterLogin } from './command-handler.ts';
 import { quotedPath } from './quoted-path.ts';
@@ -56,18 +57,28 @@ async function store(session: Session, argument: string, append: boolean): Promi
     session.reply(553, 'A directory has that name.');
     return;
   }
+  const quota = session.quota;
+  const before = await tallyOf(local, true);
+  if (!before.exists && !quota.hasRoomForEntry()) {
+    session.reply(452, `Insufficient storage space: this account holds its quota of ${quota.maxEntries} entries.`);
+    return;
+  }
   const offset = session.restOffset;
-  const file: ReceiveFile = {
-    local,
-    flags: append ? 'a' : offset > 0 && existing ? 'r+' : 'w',
-    start: offset,
-    ascii: session.type === 'A',
-    capBytes: session.server.limits.maxUploadBytes,
-  };
+  const flags = append ? 'a' : offset > 0 && existing ? 'r+' : 'w';
+  // Writing after REST past the end grows the file by the gap as well.
+  const gap = flags === 'r+' ? Math.max(0, offset - before.bytes) : 0;
+  const reserved = quota.reserveUpload(gap + session.server.limits.maxUploadBytes);
+  if (reserved <= gap) {
+    quota.settleUpload(reserved, before, before);
+    session.reply(452, `Insufficient storage space: this account holds its quota of ${quota.maxBytes} bytes.`);
+    return;
+  }
+  const file: ReceiveFile = { local, flags, start: offset, ascii: session.type === 'A', capBytes: reserved - gap };
   session.server.busyFiles.add(local);
   try {
     await session.transfer(virtual, (socket, signal) => receiveFile(socket, file, signal));
   } finally {
+    quota.settleUpload(reserved, before, await tallyOf(local, true));
     session.server.busyFiles.delete(local);
   }
 }
@@ -93,7 +104,14 @@ const makeDirectory = afterLogin(async (session, argument) => {
   }
   if (!mayWrite(session)) return;
   const virtual = session.paths.resolve(session.cwd, argument);
-  await mkdir(await session.paths.creatable(virtual));
+  const local = await session.paths.creatable(virtual);
+  // RFC 959 §5.4 gives MKD no 452: a full quota is 550, "file unavailable".
+  if (!session.quota.hasRoomForEntry()) {
+    session.reply(550, `Storage quota reached: this account holds its quota of ${session.quota.maxEntries} entries.`);
+    return;
+  }
+  await mkdir(local);
+  session.quota.changed(absent, { exists: true, bytes: 0 });
   session.reply(257, `${quotedPath(virtual)} created.`);
 });
 
@@ -109,6 +127,7 @@ const removeDirectory = afterLogin(async (session, argument) => {
     return;
   }
   await rmdir(await session.paths.existing(virtual));
+  session.quota.changed({ exists: true, bytes: 0 }, absent);
   session.reply(250, 'Directory removed.');
 });
 
@@ -137,7 +156,9 @@ export const fileCommands: CommandTable = {
     if (!mayWrite(session)) return;
     const file = await regularFile(session, argument);
     if (!file || isBusy(session, file.local)) return;
+    const gone = await tallyOf(file.local);
     await unlink(file.local);
+    session.quota.changed(gone, absent);
     session.reply(250, 'File deleted.');
   }),
   RNFR: afterLogin(async (session, argument) => {
@@ -177,7 +198,9 @@ export const fileCommands: CommandTable = {
       session.reply(553, 'A directory has that name.');
       return;
     }
+    const replaced = await tallyOf(target);
     await rename(await session.paths.existing(from), target);
+    session.quota.changed(replaced, absent);
     session.reply(250, 'Rename successful.');
   }),
   MKD: makeDirectory,

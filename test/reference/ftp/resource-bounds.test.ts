@@ -1,12 +1,14 @@
+import { readdirSync, statSync } from 'node:fs';
 import type * as fsPromises from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixturesDir } from '../../../harness/core/catalogue.ts';
 import type { RunningServer } from '../../../harness/core/suite.ts';
 import { listingBatchEntries } from '../../../reference/ftp/commands/listing-commands.ts';
 import { startFtpServer } from '../../../reference/ftp/ftp-server.ts';
 import { enterPassiveMode } from '../../../specs/ftp/passive-mode.ts';
-import { download } from '../../../specs/ftp/transfers.ts';
+import { download, upload } from '../../../specs/ftp/transfers.ts';
 import { logIn, runIO } from './harness-session.ts';
 
 /**
@@ -124,5 +126,41 @@ describe('reference FTP server resource bounds', () => {
     }
     expect(await settlesTo(() => handles('TCPServerWrap'), listenersBefore)).toBe(listenersBefore);
     expect(await settlesTo(() => handles('TCPSocketWrap'), socketsBefore)).toBe(socketsBefore);
+  });
+
+  it('keeps each account within its storage quota: 452 and 550 when full, 552 past the room left, room again after DELE and RMD', async () => {
+    // What the copy of alice's fixture home holds, counted here without the reference's code.
+    const home = path.join(fixturesDir, 'ftp', 'tree', 'alice');
+    const entries = readdirSync(home, { recursive: true }) as string[];
+    const bytes = entries.map((entry) => statSync(path.join(home, entry))).filter((stats) => stats.isFile()).reduce((sum, stats) => sum + stats.size, 0);
+    const limits = { maxAccountEntries: entries.length + 2, maxAccountBytes: bytes + 10 };
+    server = await startFtpServer({ host: '127.0.0.1', port: 0, fixturesDir }, { limits });
+    const io = runIO(server.endpoint, 10_000);
+    const control = await logIn(io);
+    expect((await control.command('TYPE I')).code).toBe(200);
+
+    expect((await control.command('MKD quota-a')).code).toBe(257);
+    expect((await upload(control, 'STOR first.bin', Buffer.from('12345'))).final.code).toBe(226);
+    // Entries full: no new folder (550, MKD has no 452) and no new file (452, before any 150).
+    expect((await control.command('MKD quota-b')).code).toBe(550);
+    const refused = await upload(control, 'STOR second.bin', Buffer.from('x'));
+    expect(refused.opening).toBeUndefined();
+    expect(refused.final.code).toBe(452);
+    // Five bytes of room left: appending twenty is aborted with 552, and the file keeps its five.
+    const appended = await upload(control, 'APPE first.bin', Buffer.alloc(20, 0x61));
+    expect(appended.opening?.code).toBe(150);
+    expect(appended.final.code).toBe(552);
+    expect((await control.command('SIZE first.bin')).text).toBe('5');
+
+    // DELE and RMD give the room back.
+    expect((await control.command('DELE first.bin')).code).toBe(250);
+    expect((await control.command('RMD quota-a')).code).toBe(250);
+    expect((await control.command('MKD quota-b')).code).toBe(257);
+    expect((await upload(control, 'STOR second.bin', Buffer.alloc(10, 0x62))).final.code).toBe(226);
+    // Bytes full: APPE is refused with 452 before any 150.
+    const full = await upload(control, 'APPE second.bin', Buffer.from('y'));
+    expect(full.opening).toBeUndefined();
+    expect(full.final.code).toBe(452);
+    io.dispose();
   });
 });
