@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadSuites, projectRoot } from '../harness/core/catalogue.ts';
+import { loadProtocolPerfScenarios, loadSuites, projectRoot } from '../harness/core/catalogue.ts';
 import { UsageError, errorMessage } from '../harness/core/errors.ts';
 import { integerFlag, parseFlags } from '../harness/cli/flags.ts';
 import { perfLine } from '../harness/perf/perf-table.ts';
@@ -121,6 +121,15 @@ async function scenariosPart(): Promise<PerfRecord[]> {
       } catch (error) {
         out(`  ${name.padEnd(19)} failed: ${errorMessage(error)}`);
       }
+    }
+  }
+  // The scenarios protocol folders add (p2p, dns, dash), each at its own defaults.
+  for (const [name, scenario] of await loadProtocolPerfScenarios()) {
+    try {
+      const settings = { ...base, onRecord, print: (text: string) => void out(text) };
+      records.push(...(await scenario.run(settings, scenario.parse?.({}, settings))));
+    } catch (error) {
+      out(`  ${name.padEnd(19)} failed: ${errorMessage(error)}`);
     }
   }
   return records;
