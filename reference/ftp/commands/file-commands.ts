@@ -52,6 +52,16 @@ async function store(session: Session, argument: string, append: boolean): Promi
   const virtual = session.paths.resolve(session.cwd, argument);
   const local = await session.paths.creatable(virtual);
   if (isBusy(session, local)) return;
+  // Busy from here on, so that two uploads of one name never both count it as new.
+  session.server.busyFiles.add(local);
+  try {
+    await storeInto(session, virtual, local, append);
+  } finally {
+    session.server.busyFiles.delete(local);
+  }
+}
+
+async function storeInto(session: Session, virtual: string, local: string, append: boolean): Promise<void> {
   const existing = await stat(local).catch(() => undefined);
   if (existing?.isDirectory()) {
     session.reply(553, 'A directory has that name.');
@@ -74,12 +84,10 @@ async function store(session: Session, argument: string, append: boolean): Promi
     return;
   }
   const file: ReceiveFile = { local, flags, start: offset, ascii: session.type === 'A', capBytes: reserved - gap };
-  session.server.busyFiles.add(local);
   try {
     await session.transfer(virtual, (socket, signal) => receiveFile(socket, file, signal));
   } finally {
     quota.settleUpload(reserved, before, await tallyOf(local, true));
-    session.server.busyFiles.delete(local);
   }
 }
 
@@ -105,7 +113,7 @@ const makeDirectory = afterLogin(async (session, argument) => {
   if (!mayWrite(session)) return;
   const virtual = session.paths.resolve(session.cwd, argument);
   const local = await session.paths.creatable(virtual);
-  // RFC 959 §5.4 gives MKD no 452: a full quota is 550, "file unavailable".
+  // RFC 959 §5.4 lists no 452 for MKD: a full quota is answered 550 (action not taken).
   if (!session.quota.hasRoomForEntry()) {
     session.reply(550, `Storage quota reached: this account holds its quota of ${session.quota.maxEntries} entries.`);
     return;
