@@ -44,6 +44,8 @@ const idleTimeoutMs = 5000;
 class OriginServer {
   private readonly scripts = new Map<string, PathScript>();
   private readonly received = new Map<string, OriginRequest[]>();
+  /** Prefixes of the runs in progress: only their requests are kept, for them to read back. */
+  private readonly prefixes = new Set<string>();
   private readonly sockets = new Set<net.Socket>();
 
   constructor(private readonly server: net.Server) {
@@ -58,7 +60,12 @@ class OriginServer {
     return this.received.get(target) ?? [];
   }
 
+  begin(prefix: string): void {
+    this.prefixes.add(prefix);
+  }
+
   forget(prefix: string): void {
+    this.prefixes.delete(prefix);
     for (const map of [this.scripts, this.received]) {
       for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
     }
@@ -97,7 +104,9 @@ class OriginServer {
     const path = request.target.replace(/^[a-z]+:\/\/[^/]*/i, '');
     const seen = this.received.get(path) ?? [];
     seen.push(request);
-    this.received.set(path, seen);
+    // A request outside every run's prefix (a fuzzed one, say) is answered but not kept: nothing
+    // will read it back, and a long fuzz session would otherwise grow this map without end.
+    if ([...this.prefixes].some((prefix) => path.startsWith(prefix))) this.received.set(path, seen);
     const scripted = this.scripts.get(path)?.(request, seen.length - 1) ?? { status: 404, body: 'not scripted' };
     if (scripted.drop) {
       socket.destroy();
@@ -188,6 +197,7 @@ export interface OriginSession {
 export async function withOrigin<T>(body: (origin: OriginSession) => Promise<T>): Promise<T> {
   const server = await acquire();
   const prefix = `/rfcheck-${randomBytes(6).toString('hex')}/`;
+  server.begin(prefix);
   try {
     return await body({
       path: (name) => `${prefix}${name}`,
