@@ -26,15 +26,32 @@ export function envelope(message: MimeEntity): Wire {
 function addresses(value: string | undefined): Wire | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const found = splitAddresses(value).map((one) => {
-    const angle = /^(.*?)<([^>]*)>\s*$/.exec(one);
-    const name = angle ? (angle[1] as string).trim().replace(/^"(.*)"$/, '$1') : '';
-    const spec = (angle ? (angle[2] as string) : one).trim();
+    const angle = angleAddress(one);
+    const name = angle ? angle.name.trim().replace(/^"(.*)"$/, '$1') : '';
+    const spec = (angle ? angle.spec : one).trim();
     const at = spec.lastIndexOf('@');
     const mailbox = at < 0 ? spec : spec.slice(0, at);
     const host = at < 0 ? undefined : spec.slice(at + 1);
     return list([nstring(name === '' ? undefined : name), Buffer.from('NIL'), nstring(mailbox), nstring(host)]);
   });
   return found.length === 0 ? undefined : list(found);
+}
+
+/**
+ * "display name <spec>": the name and the spec between the first "<" after which no ">" comes
+ * before the closing one (what /^(.*?)<([^>]*)>\s*$/ finds, but in linear time: that
+ * expression takes seconds on a header of many "<", and APPEND lets a client store one).
+ */
+export function angleAddress(one: string): { name: string; spec: string } | undefined {
+  const trimmed = one.trimEnd();
+  const close = trimmed.length - 1;
+  if (close < 1 || trimmed[close] !== '>') return undefined;
+  const open = trimmed.indexOf('<', trimmed.lastIndexOf('>', close - 1) + 1);
+  if (open < 0 || open >= close) return undefined;
+  const name = trimmed.slice(0, open);
+  // The expression's "." stops at line terminators: a name across lines is no name.
+  if (/[\n\r\u2028\u2029]/.test(name)) return undefined;
+  return { name, spec: trimmed.slice(open + 1, close) };
 }
 
 function splitAddresses(value: string): string[] {

@@ -6,6 +6,7 @@ import { writeBacklogDrained } from '../write-backlog.ts';
 import { BadSyntax, type Token, astring, tokenize } from './command-arguments.ts';
 import { CommandTooLong, readCommand } from './command-reader.ts';
 import { bodyStructure, envelope, sectionOctets } from './fetch-data.ts';
+import { listPatternMatcher } from './list-pattern.ts';
 import { type ImapMessage, type Mailbox, UserMailboxes, delimiter, storeLimits, systemFlags } from './mailbox-store.ts';
 import { parseEntity } from './mime-entity.ts';
 import { type Wire, astringOut, joinWire, list, nstring } from './response-encoding.ts';
@@ -275,14 +276,15 @@ export class ImapSession {
       if (command === 'LIST') this.untagged(`LIST (\\Noselect) "${delimiter}" ""`);
       return `${command} completed`;
     }
-    const matcher = patternToRegExp(reference + pattern);
-    // INBOX is one name in any case (§5.1): "In%" lists it; other names match case-sensitively.
-    const inboxMatcher = new RegExp(matcher.source, 'i');
+    const matches = listPatternMatcher(reference + pattern, delimiter);
     const names = await mailboxes.names();
+    // Every name with a child below it, found in one pass rather than one pass per name.
+    const parents = new Set<string>();
+    for (const n of names) for (let at = n.indexOf(delimiter); at > 0; at = n.indexOf(delimiter, at + 1)) parents.add(n.slice(0, at));
     for (const name of names) {
-      if (!(name === 'INBOX' ? inboxMatcher : matcher).test(name)) continue;
-      const children = names.some((n) => n.startsWith(name + delimiter));
-      const attributes = name === 'INBOX' ? '\\HasNoChildren' : children ? '\\HasChildren' : '\\HasNoChildren';
+      // INBOX is one name in any case (§5.1): "In%" lists it; other names match case-sensitively.
+      if (!matches(name, name === 'INBOX')) continue;
+      const attributes = name === 'INBOX' ? '\\HasNoChildren' : parents.has(name) ? '\\HasChildren' : '\\HasNoChildren';
       this.untaggedWire(joinWire([`${command} (${attributes}) "${delimiter}"`, astringOut(name)]));
     }
     return `${command} completed`;
@@ -638,12 +640,6 @@ function expandFetchItems(tokens: Token[], byUid: boolean): string[] {
   }
   if (byUid && !items.includes('UID')) items.unshift('UID');
   return items;
-}
-
-/** LIST patterns: * matches anything, % anything but the delimiter (§6.3.8). */
-function patternToRegExp(pattern: string): RegExp {
-  const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '%' ? `[^${delimiter === '.' ? '.' : delimiter}]*` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`);
 }
 
 function formatDateTime(date: Date): string {

@@ -59,6 +59,38 @@ describe('the IMAP reference under hostile clients (spawned)', () => {
     expect(target.exitStatus()).toBeUndefined();
   }, 60_000);
 
+  it('answers LIST with a pattern of many wildcards at once (no backtracking regular expression)', async () => {
+    const client = await connect(target.endpoint);
+    try {
+      await client.write(login);
+      await completion(client, 't1');
+      expect(await command(client, 't2', `CREATE rfcheck-${'x'.repeat(30)}`)).toMatch(/^t2 OK/m);
+      // Against that name a backtracking matcher tries about 10^10 ways to place the stars.
+      expect(await command(client, 't3', `LIST "" "${'*'.repeat(12)}Z"`)).toMatch(/^t3 OK/m);
+      expect(await command(client, 't4', `LIST "" "${'%*'.repeat(200)}"`)).toMatch(/^\* LIST .*INBOX/m);
+      await expectServing(target.endpoint);
+    } finally {
+      client.close();
+    }
+  }, 60_000);
+
+  it('answers FETCH ENVELOPE of a stored message whose From holds a long run of "<"', async () => {
+    const client = await connect(target.endpoint);
+    try {
+      await client.write(login);
+      await completion(client, 't1');
+      const message = `From: ${'<'.repeat(200_000)}\r\nSubject: angles\r\n\r\nbody\r\n`;
+      expect(await command(client, 't2', 'CREATE angles')).toMatch(/^t2 OK/m);
+      await client.write(`t3 APPEND angles {${message.length}+}\r\n${message}\r\n`);
+      expect(await completion(client, 't3')).toMatch(/^t3 OK/m);
+      expect(await command(client, 't4', 'EXAMINE angles')).toMatch(/^t4 OK/m);
+      expect(await command(client, 't5', 'FETCH 1 ENVELOPE')).toMatch(/^t5 OK/m);
+      await expectServing(target.endpoint);
+    } finally {
+      client.close();
+    }
+  }, 60_000);
+
   it('answers BAD to an overlong line where DONE was due, and the session goes on', async () => {
     const idler = await connect(target.endpoint);
     try {
