@@ -115,10 +115,18 @@ export class ZoneView {
 const cache = new Map<string, ZoneView>();
 
 /** The zone files a dns-auth target serves: --zone files, else every *.zone in fixtures/dns/zones. */
+/** The fixture folder's zone files, listed once per folder (a check asks for them on every run). */
+const folderListings = new Map<string, string[]>();
+
 export function zoneFiles(options: SuiteOptions): string[] {
   if (options.zones && options.zones.length > 0) return options.zones;
   const folder = path.join(options.fixturesDir, 'dns', 'zones');
-  return readdirSync(folder).filter((f) => f.endsWith('.zone')).sort().map((f) => path.join(folder, f));
+  let files = folderListings.get(folder);
+  if (!files) {
+    files = readdirSync(folder).filter((f) => f.endsWith('.zone')).sort().map((f) => path.join(folder, f));
+    folderListings.set(folder, files);
+  }
+  return files;
 }
 
 export function loadZoneView(options: SuiteOptions): ZoneView {
