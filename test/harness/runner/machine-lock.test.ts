@@ -22,6 +22,24 @@ describe('acquireMachineLock', () => {
     expect(order).toEqual(['first releases', 'second acquired']);
   });
 
+  it('goes to the process that waited, not to a holder taking it again at once', async () => {
+    const order: string[] = [];
+    const releaseFirst = await acquireMachineLock(`${name}-fair`, 1000);
+    const waiter = acquireMachineLock(`${name}-fair`, 5000).then((release) => {
+      order.push('waiter acquired');
+      return release;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await releaseFirst();
+    const again = acquireMachineLock(`${name}-fair`, 5000).then((release) => {
+      order.push('first acquired again');
+      return release;
+    });
+    await (await waiter)();
+    await (await again)();
+    expect(order).toEqual(['waiter acquired', 'first acquired again']);
+  });
+
   it('gives up after its timeout with a verdict-friendly error', async () => {
     const release = await acquireMachineLock(name, 1000);
     try {
