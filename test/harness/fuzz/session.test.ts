@@ -46,4 +46,11 @@ describe('fuzz cases, durations and reply shapes', () => {
     expect(replyShape(Buffer.from('250 ok\r\n'))).not.toBe(replyShape(Buffer.from('HTTP/1.1 200 OK\r\n')));
     expect(replyShape(Buffer.alloc(0))).toBe('(nothing)');
   });
+
+  it('a binary reply has one shape, wherever an LF byte falls in it', () => {
+    const answer = (ttl: number): Buffer => Buffer.from([0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, ttl, 0x41]);
+    expect(replyShape(answer(0x0b))).toBe('(binary)');
+    expect(replyShape(answer(0x0a))).toBe('(binary)');
+    expect(replyShape(Buffer.from('250 ok\r\n'))).not.toBe('(binary)');
+  });
 });
