@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { factLine, listLine } from '../listing-format.ts';
 import { PathRefused } from '../rooted-paths.ts';
@@ -62,7 +63,10 @@ async function* listingChunks(session: Session, target: ListingTarget, lineOf: L
 }
 
 async function sendListing(session: Session, what: string, target: ListingTarget, lineOf: LineOf): Promise<void> {
-  await session.transfer(what, (socket, signal) => pipeline(listingChunks(session, target, lineOf), socket, { signal }));
+  // Through a Readable, not the bare generator: a data peer that resets the connection while a
+  // batch is being looked up must end the transfer (426), and pipeline() from an async generator
+  // into a socket already destroyed can wait for a 'drain' that never comes.
+  await session.transfer(what, (socket, signal) => pipeline(Readable.from(listingChunks(session, target, lineOf)), socket, { signal }));
 }
 
 export const listingCommands: CommandTable = {
