@@ -30,8 +30,8 @@ class RecordingRunIO extends RunIO {
     return connection;
   }
 
-  override async udp(endpoint: Endpoint = this.target): Promise<UdpSocket> {
-    const socket = await super.udp(endpoint);
+  override async udp(endpoint: Endpoint = this.target, options: { bindHost?: string } = {}): Promise<UdpSocket> {
+    const socket = await super.udp(endpoint, options);
     const session: Session = { transport: 'udp', chunks: [] };
     this.sessions.push(session);
     const send = socket.send.bind(socket);

@@ -29,9 +29,12 @@ export class RunIO {
     return connection;
   }
 
-  /** Opens a UDP socket of the target's address family, closed when the run ends. */
-  async udp(endpoint: Endpoint = this.target): Promise<UdpSocket> {
-    const socket = await UdpSocket.forEndpoint(endpoint, { limits: this.limits, transcript: this.transcript, signal: this.signal });
+  /**
+   * Opens a UDP socket of the target's address family, closed when the run ends; `bindHost`
+   * sends from another local address (a client elsewhere in 127.0.0.0/8).
+   */
+  async udp(endpoint: Endpoint = this.target, options: { bindHost?: string } = {}): Promise<UdpSocket> {
+    const socket = await UdpSocket.forEndpoint(endpoint, { ...options, limits: this.limits, transcript: this.transcript, signal: this.signal });
     this.open.push(socket);
     return socket;
   }

@@ -79,7 +79,7 @@ export class UdpSocket {
   /** Opens a socket of the family that reaches `endpoint`. */
   static forEndpoint(
     endpoint: Endpoint,
-    options: { limits?: Partial<WireLimits>; transcript?: Transcript; signal?: AbortSignal } = {},
+    options: { bindHost?: string; limits?: Partial<WireLimits>; transcript?: Transcript; signal?: AbortSignal } = {},
   ): Promise<UdpSocket> {
     return UdpSocket.open({ ...options, family: net.isIPv6(endpoint.host) ? 6 : 4 });
   }

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { expectEqual, expectThat, violation } from '../../harness/core/expect.ts';
 import { rule, section } from '../../harness/core/rule.ts';
 import type { RunIO } from '../../harness/runner/run-io.ts';
-import { UdpSocket } from '../../harness/wire/udp-socket.ts';
 import { buildRequest } from '../http/requests.ts';
 import { readResponse } from '../http/response-reader.ts';
 import { closestNode, type CdnTopology, numberToIpv4, prefixRange, readTopology } from './cdn-topology.ts';
@@ -39,7 +38,7 @@ interface Exchange {
 }
 
 async function ask(io: RunIO, from: string, name: string, type: 'A' | 'AAAA' = 'A', id = 0x1234): Promise<Exchange> {
-  const socket = await UdpSocket.open({ bindHost: from, limits: io.limits, transcript: io.transcript, signal: io.signal });
+  const socket = await io.udp(io.target, { bindHost: from });
   try {
     const query: Packet = { id, type: 'query', flags: 0, questions: [{ type, class: 'IN', name }] };
     io.step(`from ${from}: query ${type} ${name} (id ${id})`);
