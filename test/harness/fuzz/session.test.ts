@@ -51,6 +51,8 @@ describe('fuzz cases, durations and reply shapes', () => {
     const answer = (ttl: number): Buffer => Buffer.from([0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, ttl, 0x41]);
     expect(replyShape(answer(0x0b))).toBe('(binary)');
     expect(replyShape(answer(0x0a))).toBe('(binary)');
+    // An LF early in a binary message, after printable bytes only.
+    expect(replyShape(Buffer.from([0x20, 0x0a, 0x81, 0x80, 0, 1, 0, 1]))).toBe('(binary)');
     expect(replyShape(Buffer.from('250 ok\r\n'))).not.toBe('(binary)');
   });
 });
