@@ -19,5 +19,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+  // Nothing listens yet when main fails, so the process ends on its own with this status.
+  process.exitCode = error instanceof UsageError ? 2 : 1;
 });
