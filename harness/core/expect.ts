@@ -9,8 +9,12 @@ export function violation(message: string, expected?: string, actual?: string): 
   throw new ProtocolViolation(message, { expected, actual });
 }
 
-export function expectThat(condition: boolean, message: string, expected?: string, actual?: string): asserts condition {
-  if (!condition) violation(message, expected, actual);
+/**
+ * Fails the rule unless `condition` holds. `expected` and `actual` may be functions, evaluated
+ * only on failure: a check that runs thousands of times a second should not describe a pass.
+ */
+export function expectThat(condition: boolean, message: string, expected?: string | (() => string), actual?: string | (() => string)): asserts condition {
+  if (!condition) violation(message, typeof expected === 'function' ? expected() : expected, typeof actual === 'function' ? actual() : actual);
 }
 
 export function expectEqual<T>(what: string, actual: T, expected: T): void {

@@ -32,15 +32,16 @@ export class Transcript {
     return this.connections;
   }
 
-  bytes(direction: Exclude<Direction, '*'>, data: Uint8Array, connection = 1): void {
+  /** Records bytes; `owned` says the caller never reuses `data` (a received datagram), so no copy is kept. */
+  bytes(direction: Exclude<Direction, '*'>, data: Uint8Array, connection = 1, owned = false): void {
     if (this.kept >= this.capBytes) {
       this.elidedBytes += data.length;
       return;
     }
     const room = this.capBytes - this.kept;
     const keep = data.length <= room ? data : data.subarray(0, room);
-    // Copied: the caller may reuse its buffer.
-    this.entries.push({ direction, connection, data: Buffer.from(keep) });
+    // Copied unless owned: the caller may reuse its buffer.
+    this.entries.push({ direction, connection, data: owned ? keep : Buffer.from(keep) });
     this.kept += keep.length;
     this.elidedBytes += data.length - keep.length;
   }

@@ -85,6 +85,18 @@ export function wireRecordOf(answer: ZoneRecord): WireRecord {
   return record;
 }
 
+const zoneKeyCache = new WeakMap<ZoneRecord, string>();
+
+/** recordKey of a zone record as it goes on the wire (zone data is fixed: computed once). */
+export function zoneRecordKey(answer: ZoneRecord): string {
+  let key = zoneKeyCache.get(answer);
+  if (key === undefined) {
+    key = recordKey(wireRecordOf(answer));
+    zoneKeyCache.set(answer, key);
+  }
+  return key;
+}
+
 /** Shows a record set in a verdict. */
 export function describeRecords(records: readonly WireRecord[]): string {
   return records.length === 0 ? '(none)' : records.map((r) => recordKey(r, true)).sort().join('; ');

@@ -5,7 +5,7 @@ import { aliasQuestion, referralQuestion } from './arbitraries-auth.ts';
 import { ask } from './exchange.ts';
 import { expectNoAnswers, expectRcode, expectRecordSet } from './expect-dns.ts';
 import { canonical, isAtOrBelow, nameOfLabels } from './names.ts';
-import { describeRecords, rcodes, recordKey, types, wireRecordOf } from './reply.ts';
+import { describeRecords, rcodes, recordKey, types, wireRecordOf, zoneRecordKey } from './reply.ts';
 import { type ZoneView, loadZoneView } from './zone-view.ts';
 
 /**
@@ -66,8 +66,8 @@ export default section(citation, [
         .filter((target) => isAtOrBelow(target, cut))
         .flatMap((target) => [...view.rrset(target, 'A'), ...view.rrset(target, 'AAAA')]);
       const got = new Set(reply.message.additionals.map((r) => recordKey(r)));
-      const missing = glue.filter((g) => !got.has(recordKey(wireRecordOf(g))));
-      expectThat(missing.length === 0, 'the referral lacks glue the zone holds', describeRecords(glue.map(wireRecordOf)), describeRecords(reply.message.additionals));
+      const missing = glue.filter((g) => !got.has(zoneRecordKey(g)));
+      expectThat(missing.length === 0, 'the referral lacks glue the zone holds', () => describeRecords(glue.map(wireRecordOf)), () => describeRecords(reply.message.additionals));
     },
   }),
   rule({
@@ -81,7 +81,7 @@ export default section(citation, [
       const view = loadZoneView(io.options);
       const reply = await ask(io, { id: q.id, name: q.name, type: q.type });
       const first = reply.message.answers[0];
-      expectThat(first?.type === types.CNAME && canonical(nameOfLabels(first.labels)) === canonical(q.name), 'the answer does not begin with the CNAME of the asked name', `CNAME of ${q.name}`, describeRecords(reply.message.answers));
+      expectThat(first?.type === types.CNAME && canonical(nameOfLabels(first.labels)) === canonical(q.name), 'the answer does not begin with the CNAME of the asked name', `CNAME of ${q.name}`, () => describeRecords(reply.message.answers));
       expectRecordSet(`the answer for alias ${q.name}`, reply.message.answers, expectedChain(view, q.name, q.type));
     },
   }),

@@ -4,7 +4,7 @@ import { rule, section } from '../../harness/core/rule.ts';
 import { queryId } from './arbitraries-auth.ts';
 import { ask } from './exchange.ts';
 import { canonical } from './names.ts';
-import { describeRecords, recordKey, wireRecordOf } from './reply.ts';
+import { describeRecords, recordKey, wireRecordOf, zoneRecordKey } from './reply.ts';
 import { loadZoneView, requireSome } from './zone-view.ts';
 
 /** RFC 1035 §3.3.9: an MX answer brings the exchanges' addresses the server holds as additional data. */
@@ -28,8 +28,8 @@ export default section(citation, [
       const reply = await ask(io, { id: q.id, name: q.name, type: 'MX' });
       const wanted = view.rrset(q.name, 'MX').flatMap((mx) => view.rrset(canonical((mx.data as { exchange: string }).exchange), 'A'));
       const got = new Set(reply.message.additionals.map((r) => recordKey(r)));
-      const missing = wanted.filter((a) => !got.has(recordKey(wireRecordOf(a))));
-      expectThat(missing.length === 0, 'the MX answer lacks the addresses of its exchanges', describeRecords(wanted.map(wireRecordOf)), describeRecords(reply.message.additionals));
+      const missing = wanted.filter((a) => !got.has(zoneRecordKey(a)));
+      expectThat(missing.length === 0, 'the MX answer lacks the addresses of its exchanges', () => describeRecords(wanted.map(wireRecordOf)), () => describeRecords(reply.message.additionals));
     },
   }),
 ]);

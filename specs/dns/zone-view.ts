@@ -113,11 +113,13 @@ export class ZoneView {
 }
 
 const cache = new Map<string, ZoneView>();
+/** The view of each run's options object: checks ask for it on every run. */
+const byOptions = new WeakMap<SuiteOptions, ZoneView>();
 
-/** The zone files a dns-auth target serves: --zone files, else every *.zone in fixtures/dns/zones. */
 /** The fixture folder's zone files, listed once per folder (a check asks for them on every run). */
 const folderListings = new Map<string, string[]>();
 
+/** The zone files a dns-auth target serves: --zone files, else every *.zone in fixtures/dns/zones. */
 export function zoneFiles(options: SuiteOptions): string[] {
   if (options.zones && options.zones.length > 0) return options.zones;
   const folder = path.join(options.fixturesDir, 'dns', 'zones');
@@ -130,6 +132,8 @@ export function zoneFiles(options: SuiteOptions): string[] {
 }
 
 export function loadZoneView(options: SuiteOptions): ZoneView {
+  const known = byOptions.get(options);
+  if (known) return known;
   const files = zoneFiles(options);
   const key = files.join('\n');
   let view = cache.get(key);
@@ -137,6 +141,7 @@ export function loadZoneView(options: SuiteOptions): ZoneView {
     view = new ZoneView(files.map((file) => parseMasterFile(readFileSync(file, 'utf8'), path.basename(file))));
     cache.set(key, view);
   }
+  byOptions.set(options, view);
   return view;
 }
 
