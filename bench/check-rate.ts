@@ -1,19 +1,31 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { fixturesDir } from '../harness/core/catalogue.ts';
 import { errorMessage } from '../harness/core/errors.ts';
 import type { Suite } from '../harness/core/suite.ts';
+import { spawnedReference } from '../harness/fuzz/reference-process.ts';
 import { runSuite } from '../harness/runner/run-suite.ts';
+import type { TargetSpec } from '../harness/targets/target-spec.ts';
 import { defaultWireLimits } from '../harness/wire/limits.ts';
 
 export const benchSeed = 20261121;
+const execFileAsync = promisify(execFile);
 
 export interface SuiteRate {
   suite: string;
   /** Rule runs completed (each one generated input checked against the target). */
   checks: number;
+  /** Exchanges (queries, requests) of passing checks, where the suite's helpers count them. */
+  exchanges: number;
+  exchangesPerSecond: number;
   seconds: number;
   checksPerSecond: number;
-  /** CPU time of this process (harness and reference together) per check, in milliseconds. */
+  /**
+   * CPU time of this process per check, in milliseconds: harness and reference together when
+   * the reference runs in-process, the harness alone when it is spawned.
+   */
   cpuMsPerCheck: number;
   /** Rules that did not pass against their own reference: a rate over failures means little. */
   notPassing: number;
@@ -25,11 +37,21 @@ export interface SuiteRate {
  * `rfcheck run` would; checks are the rule runs fast-check completed (Σ runs), per second of
  * the whole suite run (the reference's start included).
  */
-export async function suiteCheckRate(suite: Suite, runs: number, concurrency = 1): Promise<SuiteRate> {
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
+export async function suiteCheckRate(suite: Suite, runs: number, concurrency = 1, how: { batch?: number; target?: TargetSpec; fromTargetReady?: boolean } = {}): Promise<SuiteRate> {
+  let started = performance.now();
+  let cpuBefore = process.cpuUsage();
   try {
-    const report = await runSuite(suite, { kind: 'reference' }, {
+    const report = await runSuite(suite, how.target ?? { kind: 'reference' }, {
+      // Sustained figures start the clock once the target is up (a spawned reference takes a
+      // second or two to load); the whole-suite figures include the start, as a user waits it.
+      ...(how.fromTargetReady
+        ? {
+            onTargetReady: () => {
+              started = performance.now();
+              cpuBefore = process.cpuUsage();
+            },
+          }
+        : {}),
       seed: benchSeed,
       runs,
       ruleTimeoutMs: 60_000,
@@ -40,15 +62,17 @@ export async function suiteCheckRate(suite: Suite, runs: number, concurrency = 1
       select: () => true,
       replayCommand: () => '',
       concurrency,
+      ...(how.batch ? { batch: how.batch } : {}),
     });
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const checks = report.rules.reduce((sum, rule) => sum + rule.runs, 0);
+    const exchanges = report.rules.reduce((sum, rule) => sum + (rule.exchanges ?? 0), 0);
     const notPassing = report.rules.filter((rule) => rule.status !== 'pass' && rule.status !== 'skip').length;
     const cpuMsPerCheck = (cpu.user + cpu.system) / 1000 / Math.max(1, checks);
-    return { suite: suite.name, checks, seconds, checksPerSecond: checks / seconds, cpuMsPerCheck, notPassing };
+    return { suite: suite.name, checks, exchanges, exchangesPerSecond: exchanges / seconds, seconds, checksPerSecond: checks / seconds, cpuMsPerCheck, notPassing };
   } catch (error) {
-    return { suite: suite.name, checks: 0, seconds: (performance.now() - started) / 1000, checksPerSecond: 0, cpuMsPerCheck: 0, notPassing: 0, error: errorMessage(error) };
+    return { suite: suite.name, checks: 0, exchanges: 0, exchangesPerSecond: 0, seconds: (performance.now() - started) / 1000, checksPerSecond: 0, cpuMsPerCheck: 0, notPassing: 0, error: errorMessage(error) };
   }
 }
 
@@ -56,21 +80,24 @@ export interface ConcurrentRate extends SuiteRate {
   /** What the figure is, in words (printed beside it and kept in bench.json). */
   what: string;
   concurrency: number;
+  batch: number;
   runsPerRule: number;
   rules: number;
 }
 
 /**
- * The sustained check rate: only the suite's rules marked `concurrent` (independent runs
- * against static data), each for `runs` runs, `concurrency` checks in flight. Each check is a
- * real exchange whose answer the rule verifies, exactly as in `rfcheck run`; the rules' run
- * caps (which keep `npm start` short) are lifted here so that the rate is not all start-up.
+ * The sustained rate: only the suite's rules marked `concurrent` (independent runs against
+ * static data), each for `runs` inputs, as `rfcheck run --concurrency C --batch B` runs them
+ * against the reference spawned in its own process (`rfcheck serve`, as a student's server
+ * would be), so harness and server each get a core; timed from the moment it is up. Every exchange counted is a query or
+ * request whose answer a passing check verified; the rules' run caps (which keep `npm start`
+ * short) are lifted so that the rate is not all start-up.
  */
-export async function concurrentCheckRate(suite: Suite, runs: number, concurrency: number): Promise<ConcurrentRate> {
+export async function concurrentCheckRate(suite: Suite, runs: number, concurrency: number, batch: number): Promise<ConcurrentRate> {
   const rules = suite.rules.filter((rule) => rule.concurrent === true).map(({ maxRuns: _cap, ...rule }) => rule);
-  const what = `${rules.length} concurrent-safe ${suite.name} rules, ${runs} runs each (caps lifted), --concurrency ${concurrency}`;
-  const rate = await suiteCheckRate({ ...suite, rules }, runs, concurrency);
-  return { ...rate, what, concurrency, runsPerRule: runs, rules: rules.length };
+  const what = `${rules.length} concurrent-safe ${suite.name} rules, ${runs} inputs each (caps lifted), --concurrency ${concurrency} --batch ${batch}, reference spawned`;
+  const rate = await suiteCheckRate({ ...suite, rules }, runs, concurrency, { batch, target: spawnedReference(suite.name), fromTargetReady: true });
+  return { ...rate, what, concurrency, batch, runsPerRule: runs, rules: rules.length };
 }
 
 export interface FuzzRate {
@@ -97,4 +124,22 @@ export function suiteFuzzRate(suite: Suite, perRule: number): FuzzRate {
   }
   const seconds = (performance.now() - started) / 1000;
   return { suite: suite.name, generated, generatedPerSecond: generated / Math.max(seconds, 1e-6) };
+}
+
+/**
+ * concurrentCheckRate in a child process (bench/throughput-run.ts), so that the bench's earlier
+ * parts (their heap, the in-process references they started) do not weigh on the figure.
+ */
+export async function concurrentCheckRateInChild(suite: Suite, runs: number, concurrency: number, batch: number, timeoutMs = 600_000): Promise<ConcurrentRate> {
+  const script = fileURLToPath(new URL('./throughput-run.ts', import.meta.url));
+  const what = `${suite.name}: ${runs} inputs per rule, --concurrency ${concurrency} --batch ${batch}`;
+  const failed = (error: string): ConcurrentRate => ({ suite: suite.name, checks: 0, exchanges: 0, exchangesPerSecond: 0, seconds: 0, checksPerSecond: 0, cpuMsPerCheck: 0, notPassing: 0, error, what, concurrency, batch, runsPerRule: runs, rules: 0 });
+  try {
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', script, suite.name, String(runs), String(concurrency), String(batch)], { timeout: timeoutMs, maxBuffer: 1 << 20 });
+    const line = stdout.trim().split('\n').at(-1) ?? '';
+    return JSON.parse(line) as ConcurrentRate;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    return failed(stderr ? (stderr.split('\n').at(-1) as string) : errorMessage(error));
+  }
 }

@@ -50,6 +50,7 @@ export const runFlagTable = {
   'no-shrink': { type: 'boolean' },
   jobs: { type: 'string' },
   concurrency: { type: 'string' },
+  batch: { type: 'string' },
   shard: { type: 'string' },
   annotations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },

@@ -31,6 +31,8 @@ options:
   --strict                  failed SHOULD rules also make the exit status 1
   --jobs N                  run N suites at once (default 1)
   --concurrency N           checks of one rule in flight at once, for rules marked concurrent (default 4)
+  --batch K                 inputs one run of a concurrent rule checks on one socket or persistent
+                            connection (default 1): --runs N becomes ⌈N/K⌉ runs of K inputs
   --no-shrink               report each rule's first failure as found, without shrinking it
   --json FILE               JSON report (default reports/last-run.json)
   --junit FILE  --md FILE  --html FILE  --gradescope FILE    further report formats

@@ -21,6 +21,11 @@ export interface Counterexample {
   input: string;
   /** The command that reproduces this failure. */
   replay: string;
+  /**
+   * Present when the run checked a batch of inputs (--batch): its size, which a replay must
+   * generate again, and the index of the input that failed (the ones before it passed).
+   */
+  batch?: { size: number; index: number };
 }
 
 export interface RuleResult {
@@ -31,6 +36,11 @@ export interface RuleResult {
   title: string;
   status: Status;
   runs: number;
+  /**
+   * Request/answer exchanges (DNS queries, HTTP requests) the passing checks verified, where the
+   * suite's exchange helpers count them; absent when none were counted.
+   */
+  exchanges?: number;
   durationMs: number;
   /** Why a rule was skipped or errored; the failure message for a fail. */
   message?: string;

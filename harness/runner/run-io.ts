@@ -1,6 +1,6 @@
 import { RuleNotApplicable } from '../core/errors.ts';
 import type { SuiteOptions } from '../core/rule.ts';
-import type { Endpoint, WireLimits } from '../wire/limits.ts';
+import { type Endpoint, type WireLimits, formatEndpoint } from '../wire/limits.ts';
 import { TcpConnection } from '../wire/tcp-connection.ts';
 import { Transcript } from '../wire/transcript.ts';
 import { UdpSocket } from '../wire/udp-socket.ts';
@@ -13,6 +13,15 @@ export class RunIO {
   readonly transcript = new Transcript();
   readonly steps: string[] = [];
   private readonly open: { close(): void }[] = [];
+  /** Sockets and idle connections kept for the next exchange of this run (reuse mode only). */
+  private readonly kept = new Map<string, UdpSocket | TcpConnection>();
+  /**
+   * The run checks a batch of inputs (--batch): a rule's exchange helper may keep its socket or
+   * its idle persistent connection for the next check, as a client would, instead of a new one.
+   */
+  readonly reuse: boolean;
+  /** Request/answer exchanges completed in this run, as the suite's exchange helpers report them. */
+  exchanges = 0;
 
   constructor(
     readonly target: Endpoint,
@@ -20,7 +29,10 @@ export class RunIO {
     readonly options: SuiteOptions,
     readonly limits: WireLimits,
     readonly signal: AbortSignal,
-  ) {}
+    settings: { reuse?: boolean } = {},
+  ) {
+    this.reuse = settings.reuse ?? false;
+  }
 
   /** Opens a TCP connection (to the target unless told otherwise), closed when the run ends. */
   async tcp(endpoint: Endpoint = this.target): Promise<TcpConnection> {
@@ -39,11 +51,52 @@ export class RunIO {
     return socket;
   }
 
+  /**
+   * In reuse mode, the UDP socket this run already asks `endpoint` from (datagrams left unread
+   * by earlier exchanges are dropped first); otherwise, and the first time, a new one.
+   */
+  async udpForExchange(endpoint: Endpoint = this.target): Promise<UdpSocket> {
+    if (!this.reuse) return this.udp(endpoint);
+    const key = `udp ${formatEndpoint(endpoint)}`;
+    const kept = this.kept.get(key);
+    if (kept instanceof UdpSocket && kept.isOpen) {
+      kept.discardUnread();
+      return kept;
+    }
+    const socket = await this.udp(endpoint);
+    this.kept.set(key, socket);
+    return socket;
+  }
+
+  /**
+   * In reuse mode, the persistent connection an earlier exchange of this run handed back with
+   * `keepIdle` (if the target has not closed it and sent nothing since); otherwise a new one.
+   * `reused` tells which: a client may retry an idempotent request that a reused connection
+   * lost before any of the answer came (RFC 9112 §9.3.1), never one on a new connection.
+   */
+  async tcpForExchange(endpoint: Endpoint = this.target): Promise<{ connection: TcpConnection; reused: boolean }> {
+    const key = `tcp ${formatEndpoint(endpoint)}`;
+    const kept = this.kept.get(key);
+    this.kept.delete(key);
+    if (kept instanceof TcpConnection && kept.isIdle) return { connection: kept, reused: true };
+    return { connection: await this.tcp(endpoint), reused: false };
+  }
+
+  /** Offers a connection whose exchange is complete for the run's next exchange (reuse mode). */
+  keepIdle(connection: TcpConnection, endpoint: Endpoint = this.target): void {
+    if (this.reuse && connection.isIdle) this.kept.set(`tcp ${formatEndpoint(endpoint)}`, connection);
+  }
+
   /** A named endpoint of the target (e.g. 'smtp'); not applicable when the target has none. */
   endpoint(name: string): Endpoint {
     const found = this.endpoints[name];
     if (!found) this.notApplicable(`the target has no '${name}' endpoint`);
     return found;
+  }
+
+  /** Counts one exchange (a query and its answer, a request and its response) the run completed. */
+  exchanged(): void {
+    this.exchanges += 1;
   }
 
   /** Records what the harness did, in words a student can repeat by hand. */
@@ -60,6 +113,7 @@ export class RunIO {
   }
 
   dispose(): void {
+    this.kept.clear();
     for (const resource of this.open.splice(0)) resource.close();
   }
 }

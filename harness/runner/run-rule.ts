@@ -26,6 +26,12 @@ export interface RuleRunSettings {
    * are split among that many lanes, each an ordinary fast-check property with its own seed.
    */
   concurrency?: number;
+  /**
+   * Inputs one run of a rule marked `concurrent` checks, one after another with one RunIO, so
+   * its exchanges may share a socket or a persistent connection (default 1). --runs N becomes
+   * ⌈N/K⌉ runs of K inputs; a replay runs exactly this many (the recorded `batch.size`).
+   */
+  batch?: number;
 }
 
 export interface RuleTarget {
@@ -37,6 +43,27 @@ interface FailedRun {
   error: unknown;
   transcript: string;
   steps: string[];
+  /** In a batched run, which of its inputs failed (those before it passed, with the same RunIO). */
+  batchIndex?: number;
+}
+
+/**
+ * How many inputs one run checks: --batch for a rule marked concurrent (never more than the
+ * runs asked for, so a capped rule stays within its cap), exactly the recorded size in a replay.
+ */
+function batchSizeFor(rule: Rule, settings: RuleRunSettings, requestedRuns: number): number {
+  const batch = Math.max(1, Math.floor(settings.batch ?? 1));
+  if (rule.concurrent !== true || batch === 1) return 1;
+  return settings.replayPath !== undefined ? batch : Math.min(batch, requestedRuns);
+}
+
+/** The shrunk input as fast-check prints it; in a batched run, the input that failed. */
+function describeInput(value: unknown, batchSize: number, failedAt: number | undefined): string {
+  if (batchSize === 1) return fc.stringify(value);
+  const inputs = value as unknown[];
+  const index = failedAt ?? 0;
+  const before = index === 0 ? 'the first of its run' : `after ${index} passing on the same connection: ${fc.stringify(inputs.slice(0, index))}`;
+  return `${fc.stringify(inputs[index])} (input ${index + 1} of a batch of ${batchSize}, ${before})`;
 }
 
 /**
@@ -70,27 +97,38 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
     return finish({ status: 'error', runs: 0, message: `the rule's input could not be built: ${errorMessage(error)}` });
   }
 
-  const numRuns = Math.max(1, Math.min(settings.runs, rule.maxRuns ?? Number.POSITIVE_INFINITY));
+  const requestedRuns = Math.max(1, Math.min(settings.runs, rule.maxRuns ?? Number.POSITIVE_INFINITY));
+  const batchSize = batchSizeFor(rule, settings, requestedRuns);
+  const numRuns = Math.ceil(requestedRuns / batchSize);
   const laneCount = rule.concurrent === true && settings.replayPath === undefined ? Math.max(1, Math.min(settings.concurrency ?? 1, numRuns)) : 1;
   const shared = { failed: false };
   const lanes = Array.from({ length: laneCount }, (_, index) => newLane(index, laneSeed(settings.seed, index), laneRuns(numRuns, laneCount, index)));
+  // A batched run's input is K of the rule's inputs; fast-check shrinks each of them.
+  const runInput: fc.Arbitrary<unknown> = batchSize > 1 ? fc.array(arbitrary, { minLength: batchSize, maxLength: batchSize }) : arbitrary;
 
   const runLane = (lane: Lane): Promise<fc.RunDetails<[unknown]>> => {
-    const property = fc.asyncProperty(arbitrary, async (value) => {
+    const property = fc.asyncProperty(runInput, async (value) => {
       // Another lane failed: this one starts no further check, so the failing lane shrinks alone.
       if (shared.failed && !lane.failed) return;
-      const io = new RunIO(target.endpoint, target.endpoints, options, settings.limits, abort.signal);
+      const io = new RunIO(target.endpoint, target.endpoints, options, settings.limits, abort.signal, { reuse: batchSize > 1 });
+      const inputs = batchSize > 1 ? (value as unknown[]) : [value];
+      let index = 0;
       try {
-        await rule.check(io, value);
-        lane.checked += 1;
-      } catch (error) {
-        if (error instanceof RuleNotApplicable) {
-          lane.skipReason ??= error.reason;
-          lane.skippedRuns += 1;
+        for (; index < inputs.length; index += 1) {
+          const exchangesBefore = io.exchanges;
+          try {
+            await rule.check(io, inputs[index]);
+            lane.exchanges += io.exchanges - exchangesBefore;
+          } catch (error) {
+            if (!(error instanceof RuleNotApplicable)) throw error;
+            lane.skipReason ??= error.reason;
+            lane.skippedRuns += 1;
+          }
           lane.checked += 1;
-          return;
         }
-        const failed = { error, transcript: redact(io.transcript.toString(), options.pass), steps: io.steps.map((step) => redact(step, options.pass)) };
+      } catch (error) {
+        const failed: FailedRun = { error, transcript: redact(io.transcript.toString(), options.pass), steps: io.steps.map((step) => redact(step, options.pass)) };
+        if (batchSize > 1) failed.batchIndex = index;
         lane.lastFailure = failed;
         if (error instanceof ProtocolViolation) lane.firstViolation ??= failed;
         lane.failed = true;
@@ -135,43 +173,46 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
   const failing = outcome.findIndex((details) => details.failed && !cutShort(details));
   if (failing < 0) {
     // A lane that stopped early for another's failure never gets here; every lane ran its share.
-    const runs = lanes.reduce((sum, lane, index) => sum + (laneCount === 1 ? (outcome[index]?.numRuns ?? 0) : lane.checked), 0);
+    const runs = lanes.reduce((sum, lane, index) => sum + (laneCount === 1 && batchSize === 1 ? (outcome[index]?.numRuns ?? 0) : lane.checked), 0);
+    const exchanges = lanes.reduce((sum, lane) => sum + lane.exchanges, 0);
+    const counted = exchanges > 0 ? { exchanges } : {};
     const interrupted = outcome.some((details) => details.interrupted);
     const skippedRuns = lanes.reduce((sum, lane) => sum + lane.skippedRuns, 0);
     const skipReason = lanes.find((lane) => lane.skipReason !== undefined)?.skipReason;
     // Not applicable only if no run was: runs that applied and passed make the rule pass.
     if (skipReason !== undefined && skippedRuns >= runs) return finish({ status: 'skip', runs, message: skipReason });
     if (skipReason !== undefined) {
-      return finish({ status: 'pass', runs, message: `${skippedRuns} of ${runs} runs were not applicable: ${skipReason}` });
+      return finish({ status: 'pass', runs, ...counted, message: `${skippedRuns} of ${runs} runs were not applicable: ${skipReason}` });
     }
     if (interrupted && runs === 0) {
       return finish({ status: 'error', runs: 0, message: `no run completed within the ${settings.ruleTimeoutMs} ms deadline` });
     }
     if (interrupted) {
-      return finish({ status: 'pass', runs, message: `${runs} runs passed before the ${settings.ruleTimeoutMs} ms deadline` });
+      return finish({ status: 'pass', runs, ...counted, message: `${runs} runs passed before the ${settings.ruleTimeoutMs} ms deadline` });
     }
-    return finish({ status: 'pass', runs });
+    return finish({ status: 'pass', runs, ...counted });
   }
 
   const lane = lanes[failing] as Lane;
   const details = outcome[failing] as fc.RunDetails<[unknown]>;
   // A target that crashed while shrinking turns every later run into "unreachable"; the first
   // real violation is then the honest counterexample.
-  let failure = lane.lastFailure ?? { error: details.errorInstance, transcript: '', steps: [] };
+  let failure: FailedRun = lane.lastFailure ?? { error: details.errorInstance, transcript: '', steps: [] };
   let note = '';
   if (failure.error instanceof TargetUnreachable && lane.firstViolation) {
     failure = lane.firstViolation;
     note = ' (the target became unreachable while the failure was being shrunk; this is the first failure seen)';
   }
   // The failing lane's runs up to its failure, and the checks the other lanes completed.
-  const runs = details.numRuns + lanes.reduce((sum, other, index) => sum + (index === failing ? 0 : other.checked), 0);
+  const failingLaneRuns = batchSize === 1 ? details.numRuns : (details.numRuns - 1) * batchSize + (failure.batchIndex ?? 0) + 1;
+  const runs = failingLaneRuns + lanes.reduce((sum, other, index) => sum + (index === failing ? 0 : other.checked), 0);
   if (failure.error instanceof TargetUnreachable) {
     return finish({ status: 'error', runs, message: errorMessage(failure.error) });
   }
   if (!(failure.error instanceof ProtocolViolation)) {
     return finish({ status: 'error', runs, message: `internal error in the check (a harness bug, not the target's): ${errorMessage(failure.error)}` });
   }
-  const input = details.counterexample ? fc.stringify(details.counterexample[0]) : '';
+  const input = details.counterexample ? describeInput(details.counterexample[0], batchSize, failure.batchIndex) : '';
   // The lane's own seed: `rfcheck replay` runs that lane alone, from this seed and path.
   const counterexample: Counterexample = {
     seed: details.seed,
@@ -182,6 +223,7 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
     input,
     replay: settings.replayCommand(rule.id),
   };
+  if (batchSize > 1) counterexample.batch = { size: batchSize, index: failure.batchIndex ?? 0 };
   if (failure.error.expected !== undefined) counterexample.expected = failure.error.expected;
   if (failure.error.actual !== undefined) counterexample.actual = failure.error.actual;
   return finish({ status: 'fail', runs, message: counterexample.message, counterexample });
@@ -194,6 +236,8 @@ interface Lane {
   runs: number;
   /** Checks that ran to the end (passed or were not applicable). */
   checked: number;
+  /** Exchanges (queries, requests) of the checks that passed, as the suite's helpers count them. */
+  exchanges: number;
   failed: boolean;
   lastFailure?: FailedRun;
   firstViolation?: FailedRun;
@@ -202,7 +246,7 @@ interface Lane {
 }
 
 function newLane(index: number, seed: number, runs: number): Lane {
-  return { index, seed, runs, checked: 0, failed: false, skippedRuns: 0 };
+  return { index, seed, runs, checked: 0, exchanges: 0, failed: false, skippedRuns: 0 };
 }
 
 /**

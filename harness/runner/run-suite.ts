@@ -25,6 +25,8 @@ export interface SuiteRunSettings {
   shrink?: boolean;
   /** Runs of a rule marked `concurrent` in flight at once (--concurrency); 1 when unset. */
   concurrency?: number;
+  /** Inputs one run of a rule marked `concurrent` checks with one RunIO (--batch); 1 when unset. */
+  batch?: number;
   /** Stops the run from outside: the current rule and every later one end as errors. */
   signal?: AbortSignal;
   /** Called once the target is up, before the first rule. */
@@ -72,6 +74,7 @@ async function runSuiteOnce(suite: Suite, targetSpec: TargetSpec, settings: Suit
         signal: settings.signal,
         shrink: settings.shrink,
         concurrency: settings.concurrency,
+        batch: settings.batch,
         replayCommand: (ruleId) => settings.replayCommand(suite.name, ruleId),
       });
       const exit = target.exitStatus();

@@ -220,6 +220,11 @@ export class TcpConnection {
     return this.peerEnded || this.peerReset;
   }
 
+  /** Open both ways, within its budget, nothing received that a read has not consumed. */
+  get isIdle(): boolean {
+    return !this.closedByUs && !this.closedByTarget && !this.overBudget && !this.socket.destroyed && this.received.length === 0;
+  }
+
   private take(count: number): Buffer {
     return this.received.take(count);
   }

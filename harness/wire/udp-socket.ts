@@ -40,7 +40,8 @@ export class UdpSocket {
         this.close();
         return;
       }
-      this.transcript.bytes('S', data, this.label);
+      // Node hands each datagram over in a buffer of its own: the transcript need not copy it.
+      this.transcript.bytes('S', data, this.label, true);
       if (this.queue.length >= queueCap) {
         this.dropped += 1;
         return;
@@ -92,8 +93,19 @@ export class UdpSocket {
     return this.dropped;
   }
 
+  get isOpen(): boolean {
+    return !this.closed && !this.overBudget;
+  }
+
+  /** Drops the datagrams no read has taken (noted in the transcript); a new exchange starts clean. */
+  discardUnread(): void {
+    if (this.queue.length === 0) return;
+    this.transcript.event(`${this.queue.length} unread datagram(s) dropped before the next query`, this.label);
+    this.queue = [];
+  }
+
   async send(data: string | Uint8Array, to: Endpoint): Promise<void> {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.isBuffer(data) ? data : Buffer.from(data);
     this.transcript.bytes('C', bytes, this.label);
     await new Promise<void>((resolve, reject) => {
       this.socket.send(bytes, to.port, to.host, (error) => (error ? reject(error) : resolve()));

@@ -42,13 +42,18 @@ export function describeQuery(query: Query): string {
   return `${query.name} ${query.type} id ${query.id}${bits.length ? ` (${bits.join(', ')})` : ''}`;
 }
 
-/** Sends one datagram to the target (or `to`) and reads the first answer to it. */
+/**
+ * Sends one datagram to the target (or `to`) and reads the first answer to it, from a new
+ * socket; in a batched run (io.reuse), from the socket this run already asks `to` from.
+ */
 export async function askUdp(io: RunIO, message: Buffer, label: string, to: Endpoint = io.target): Promise<Reply & { from: Endpoint }> {
-  const socket = await io.udp(to);
+  const socket = await io.udpForExchange(to);
   io.step(`UDP: ${label}`);
   await socket.send(message, to);
   const answer = await socket.receive(`the answer to ${label}`, { maxBytes: udpCap });
-  return { ...readReply(answer.data, `the answer to ${label}`), from: answer.from };
+  const reply = readReply(answer.data, `the answer to ${label}`);
+  io.exchanged();
+  return Object.assign(reply, { from: answer.from });
 }
 
 /** Frames a message with the two-byte length of RFC 1035 §4.2.2. */
@@ -70,7 +75,9 @@ export async function askTcp(io: RunIO, message: Buffer, label: string, connecti
   const conn = connection ?? (await io.tcp());
   io.step(`TCP: ${label}`);
   await conn.write(framed(message));
-  return readFramed(conn, label);
+  const reply = await readFramed(conn, label);
+  io.exchanged();
+  return reply;
 }
 
 export async function ask(io: RunIO, query: Query, transport: 'udp' | 'tcp' = 'udp'): Promise<Reply> {

@@ -1,7 +1,8 @@
+import { ConnectionClosed } from '../../harness/core/errors.ts';
 import type { RunIO } from '../../harness/runner/run-io.ts';
 import type { Endpoint } from '../../harness/wire/limits.ts';
 import type { TcpConnection } from '../../harness/wire/tcp-connection.ts';
-import { type HttpResponseMessage, readResponse } from './response-reader.ts';
+import { type HttpResponseMessage, endsConnection, readResponse } from './response-reader.ts';
 
 /** Building requests and running one exchange: what nearly every rule does first. */
 
@@ -45,14 +46,35 @@ export async function exchangeRaw(io: RunIO, bytes: Uint8Array, options: { head?
   io.step(`send ${describeRequest(bytes)}`);
   await connection.write(bytes);
   const response = await readResponse(connection, { head: options.head });
+  io.exchanged();
   io.step(`got ${JSON.stringify(response.statusLine)}`);
   return { response, connection };
 }
 
-/** Builds, sends and reads one request on a new connection. */
+/**
+ * Builds, sends and reads one request on a new connection; in a batched run (io.reuse), on the
+ * persistent connection an earlier exchange of the run left idle, as a client reuses one.
+ */
 export async function exchange(io: RunIO, parts: RequestParts): Promise<HttpResponseMessage> {
-  const { response } = await exchangeRaw(io, buildRequest(io.target, parts), { head: parts.method === 'HEAD' });
-  return response;
+  // Only a request that may be sent twice goes on a reused connection (see the retry below).
+  const idempotent = ['GET', 'HEAD'].includes(parts.method ?? 'GET');
+  const { connection, reused } = idempotent ? await io.tcpForExchange() : { connection: await io.tcp(), reused: false };
+  const before = connection.bytesReceived;
+  try {
+    const response = await requestOn(io, connection, parts);
+    if (!endsConnection(response)) io.keepIdle(connection);
+    return response;
+  } catch (error) {
+    // RFC 9112 §9.3.1: a request a reused connection lost before any of its response came (a
+    // server may close an idle connection at any time) is sent again, once, on a new one; what
+    // a new connection gets is judged as usual.
+    if (!reused || !(error instanceof ConnectionClosed) || connection.bytesReceived !== before) throw error;
+    io.step('the reused connection closed before any of the response came: the request is sent again on a new connection');
+    const fresh = await io.tcp();
+    const response = await requestOn(io, fresh, parts);
+    if (!endsConnection(response)) io.keepIdle(fresh);
+    return response;
+  }
 }
 
 /** Sends one request on an open connection and reads its response. */
@@ -61,6 +83,7 @@ export async function requestOn(io: RunIO, connection: TcpConnection, parts: Req
   io.step(`send ${describeRequest(bytes)}`);
   await connection.write(bytes);
   const response = await readResponse(connection, { head: parts.method === 'HEAD' });
+  io.exchanged();
   io.step(`got ${JSON.stringify(response.statusLine)}`);
   return response;
 }

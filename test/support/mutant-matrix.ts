@@ -9,6 +9,10 @@ import { testSeed } from './fixed-seed.ts';
 
 export interface MatrixSettings {
   runs?: number;
+  /** --batch: inputs per run of each rule marked concurrent. */
+  batch?: number;
+  /** Run only these rules. */
+  select?: (ruleId: string) => boolean;
   /** Target data (--user, --pass, --mail-domain, …); fixturesDir defaults to the shipped one. */
   options?: Partial<SuiteOptions>;
   readTimeoutMs?: number;
@@ -41,8 +45,9 @@ function runSettings(settings: MatrixSettings): SuiteRunSettings {
     limits: { ...defaultWireLimits, readTimeoutMs: settings.readTimeoutMs ?? 1000 },
     strict: false,
     options: { fixturesDir, ...settings.options },
-    select: () => true,
+    select: settings.select ?? (() => true),
     replayCommand: (_s, id) => `npx rfcheck replay - ${id}`,
+    ...(settings.batch ? { batch: settings.batch } : {}),
   };
 }
 
@@ -92,4 +97,38 @@ async function failingRules(suite: Suite, mutant: Mutant, settings: MatrixSettin
     .filter((r) => r.status === 'fail' || r.status === 'error')
     .map((r) => r.id)
     .sort();
+}
+
+/**
+ * The same proof for `--batch`, on the suite's rules marked concurrent: batched runs (one socket
+ * or persistent connection for several inputs) must not change a verdict. The reference passes
+ * them; each planted bug fails exactly the concurrent rules among its catches.
+ */
+export function describeBatchedVerdicts(suiteName: string, settings: MatrixSettings & { batch: number }): void {
+  describe(`${suiteName}: verdicts of the concurrent rules with --batch ${settings.batch}`, async () => {
+    const suite = (await loadSuites()).find((s) => s.name === suiteName);
+    if (!suite) throw new Error(`no suite ${suiteName}`);
+    const concurrent = new Set(suite.rules.filter((r) => r.concurrent === true).map((r) => r.id));
+    const batched = { ...settings, select: (id: string) => concurrent.has(id) };
+    const mutants = (await loadMutants()).filter((m) => m.suite === suiteName && m.catches.some((id) => concurrent.has(id)));
+
+    it('the suite has concurrent rules, each caught by some planted bug', () => {
+      expect(concurrent.size).toBeGreaterThan(0);
+      expect([...concurrent].filter((id) => !mutants.some((m) => m.catches.includes(id)))).toEqual([]);
+    });
+
+    it('the reference passes them', async () => {
+      const report = await runAgainst(suite, suite.reference, batched);
+      expect(report.rules.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.message ?? ''}`)).toEqual([]);
+      expect(report.rules.map((r) => r.id).sort()).toEqual([...concurrent].sort());
+    });
+
+    const test = settings.concurrent ? it.concurrent : it;
+    for (const mutant of mutants) {
+      const expected = mutant.catches.filter((id) => concurrent.has(id)).sort();
+      test(`mutant ${mutant.name} fails exactly ${expected.length} concurrent rule(s)`, async () => {
+        expect(await failingRules(suite, mutant, batched)).toEqual(expected);
+      });
+    }
+  });
 }

@@ -48,6 +48,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     options: suiteOptionsFrom(values),
     select: (id) => id === ruleId,
     replayPath: counterexample.path,
+    ...(counterexample.batch ? { batch: counterexample.batch.size } : {}),
     replayCommand: () => `npx rfcheck replay ${file} ${ruleId}`,
   });
   const replayed = result.rules[0];

@@ -56,6 +56,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const startedAt = new Date(started).toISOString();
   const jobs = integerFlag(values.jobs, 'jobs', 1, 1, 64);
   const concurrency = integerFlag(values.concurrency, 'concurrency', defaultConcurrency, 1, 64);
+  const batch = integerFlag(values.batch, 'batch', 1, 1, 1000);
   const chosen = suites.filter((s) => s.rules.some((r) => select(r.id)));
   // Suites run `jobs` at a time; each has its own target, so they only share the machine. The
   // longest start first (so the last to finish is a short one); the report keeps the
@@ -78,6 +79,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         select,
         shrink: values['no-shrink'] !== true,
         concurrency,
+        batch,
         replayCommand: (_suite, ruleId) => `npx rfcheck replay ${jsonPath} ${ruleId}`,
         onRuleDone: (_suite, result) => {
           if (!quiet) process.stderr.write(`${progressLine(result)}\n`);

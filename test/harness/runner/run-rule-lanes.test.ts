@@ -1,28 +1,15 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectThat } from '../../../harness/core/expect.ts';
-import { type AnyRuleSpec, section } from '../../../harness/core/rule.ts';
 import type { RunIO } from '../../../harness/runner/run-io.ts';
 import { laneRuns, laneSeed, runRule } from '../../../harness/runner/run-rule.ts';
 import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { lengthServer } from './length-server.ts';
+import { oneRule, useLengthServer } from './length-server.ts';
 
-/** A target that answers each line with its length. */
-let server: Awaited<ReturnType<typeof lengthServer>>;
-beforeAll(async () => {
-  server = await lengthServer();
-});
-afterAll(() => server.close());
-
-const target = () => ({ endpoint: { host: '127.0.0.1', port: server.port }, endpoints: {} });
+const target = useLengthServer();
 const settings = { seed: 42, runs: 60, ruleTimeoutMs: 20_000, limits: { ...defaultWireLimits, readTimeoutMs: 2000 }, replayCommand: (id: string) => `replay ${id}` };
 const numbers = fc.integer({ min: 0, max: 1_000_000 });
 
-function one(spec: AnyRuleSpec) {
-  const [rule] = section({ suite: 't', rfc: 'RFC 0', section: '1', title: 'test' }, [spec]);
-  if (!rule) throw new Error('no rule');
-  return rule;
-}
 
 /** Sends the number as a line and checks the length the target answers. */
 async function exchangeNumber(io: RunIO, n: number): Promise<void> {
@@ -36,7 +23,7 @@ async function exchangeNumber(io: RunIO, n: number): Promise<void> {
 /** A concurrent rule that fails only for the numbers in `bad`, counting checks in flight. */
 function planted(bad: Set<number>, concurrent = true) {
   const seen = { inFlight: 0, most: 0 };
-  const rule = one({
+  const rule = oneRule({
     slug: 'planted',
     level: 'MUST',
     title: 'no planted number',
@@ -120,7 +107,7 @@ describe('lanes', () => {
   });
 
   it('shrink a failure found in a lane to the smallest failing input', async () => {
-    const rule = one({
+    const rule = oneRule({
       slug: 'small-numbers',
       level: 'MUST',
       title: 'numbers under 1000',
@@ -138,7 +125,7 @@ describe('lanes', () => {
   });
 
   it('keep the rule deadline: lanes whose checks never end give an error verdict', async () => {
-    const rule = one({
+    const rule = oneRule({
       slug: 'stuck',
       level: 'MUST',
       title: 'never answers',

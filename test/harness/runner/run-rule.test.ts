@@ -1,30 +1,17 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectThat } from '../../../harness/core/expect.ts';
-import { type AnyRuleSpec, section } from '../../../harness/core/rule.ts';
 import { runRule } from '../../../harness/runner/run-rule.ts';
 import { defaultWireLimits } from '../../../harness/wire/limits.ts';
 import { scriptedServer } from '../../support/scripted-server.ts';
-import { lengthServer } from './length-server.ts';
+import { oneRule, useLengthServer } from './length-server.ts';
 
-/** A target that answers each line with its length, so rules can be written against it. */
-let server: Awaited<ReturnType<typeof lengthServer>>;
-beforeAll(async () => {
-  server = await lengthServer();
-});
-afterAll(() => server.close());
-
-const target = () => ({ endpoint: { host: '127.0.0.1', port: server.port }, endpoints: {} });
+const target = useLengthServer();
 const settings = { seed: 42, runs: 50, ruleTimeoutMs: 10_000, limits: { ...defaultWireLimits, readTimeoutMs: 300 }, replayCommand: (id: string) => `replay ${id}` };
 
-function one(spec: AnyRuleSpec) {
-  const [rule] = section({ suite: 't', rfc: 'RFC 0', section: '1', title: 'test' }, [spec]);
-  if (!rule) throw new Error('no rule');
-  return rule;
-}
 
 /** A rule that the length-server fails for lines of 10 or more characters. */
-const shortLines = one({
+const shortLines = oneRule({
   slug: 'short-lines',
   level: 'MUST',
   title: 'lengths under 10',
@@ -40,7 +27,7 @@ const shortLines = one({
 
 describe('runRule', () => {
   it('passes a rule the target meets, counting its runs', async () => {
-    const rule = one({ ...shortLines, slug: 'any', check: async (io, text: string) => {
+    const rule = oneRule({ ...shortLines, slug: 'any', check: async (io, text: string) => {
       const c = await io.tcp();
       await c.write(`${text}\n`);
       expectThat((await c.readLine()).text === String(text.length), 'wrong length');
@@ -69,19 +56,19 @@ describe('runRule', () => {
   });
 
   it('skips a rule whose check says it does not apply', async () => {
-    const rule = one({ ...shortLines, slug: 'skips', check: async (io) => io.notApplicable('no such capability') });
+    const rule = oneRule({ ...shortLines, slug: 'skips', check: async (io) => io.notApplicable('no such capability') });
     expect(await runRule(rule, target(), { fixturesDir: '.' }, settings)).toMatchObject({ status: 'skip', message: 'no such capability' });
   });
 
   it('an unreachable target is an error, not a failure', async () => {
-    const rule = one({ ...shortLines, slug: 'unreachable' });
+    const rule = oneRule({ ...shortLines, slug: 'unreachable' });
     const result = await runRule(rule, { endpoint: { host: '127.0.0.1', port: 1 }, endpoints: {} }, { fixturesDir: '.' }, settings);
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/ECONNREFUSED/);
   });
 
   it('a bug in a check is reported as a harness error, never blamed on the target', async () => {
-    const rule = one({ ...shortLines, slug: 'buggy', check: async () => { JSON.parse('{'); } });
+    const rule = oneRule({ ...shortLines, slug: 'buggy', check: async () => { JSON.parse('{'); } });
     const result = await runRule(rule, target(), { fixturesDir: '.' }, settings);
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/internal error in the check/);
@@ -99,7 +86,7 @@ describe('runRule', () => {
   });
 
   it('stops at the rule deadline and says so when no run completed', async () => {
-    const rule = one({ ...shortLines, slug: 'slow', check: () => new Promise<void>((resolve) => setTimeout(resolve, 5000)) });
+    const rule = oneRule({ ...shortLines, slug: 'slow', check: () => new Promise<void>((resolve) => setTimeout(resolve, 5000)) });
     const result = await runRule(rule, target(), { fixturesDir: '.' }, { ...settings, ruleTimeoutMs: 200, limits: { ...settings.limits, readTimeoutMs: 100 } });
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/deadline/);
@@ -109,7 +96,7 @@ describe('runRule', () => {
 
 describe('secrets', () => {
   it('never writes the --pass value into a transcript or step', async () => {
-    const rule = one({
+    const rule = oneRule({
       ...shortLines,
       slug: 'logs-in',
       check: async (io, text: string) => {
@@ -130,7 +117,7 @@ describe('secrets', () => {
 
 describe('partly applicable rules', () => {
   it('pass when some runs applied and passed, saying how many did not apply', async () => {
-    const rule = one({
+    const rule = oneRule({
       ...shortLines,
       slug: 'sometimes',
       input: fc.integer({ min: 0, max: 9 }),
