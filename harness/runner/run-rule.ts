@@ -62,7 +62,9 @@ function describeInput(value: unknown, batchSize: number, failedAt: number | und
   if (batchSize === 1) return fc.stringify(value);
   const inputs = value as unknown[];
   const index = failedAt ?? 0;
-  const before = index === 0 ? 'the first of its run' : `after ${index} passing on the same connection: ${fc.stringify(inputs.slice(0, index))}`;
+  const earlier = fc.stringify(inputs.slice(0, index));
+  const shown = earlier.length > 400 ? `${earlier.slice(0, 400)}… (${earlier.length} characters)` : earlier;
+  const before = index === 0 ? 'the first of its run' : `after ${index} passing on the same connection: ${shown}`;
   return `${fc.stringify(inputs[index])} (input ${index + 1} of a batch of ${batchSize}, ${before})`;
 }
 
