@@ -20,7 +20,7 @@ import { securityReportPart } from './security-report.ts';
  * measured in one run and printed as ratios; written to reports/bench.json. Parts: emulator
  * (the link emulator's error), scenarios (each perf scenario's measured/model), checks (check
  * and fuzz rate per suite; the sustained rate of dns-auth's and http's concurrent-safe rules at
- * --concurrency (32) and --batch (32), --throughput-runs (8000) inputs each, against the reference
+ * --concurrency (32) and --batch (32), --throughput-runs (16000) inputs each, against the reference
  * spawned in its own process: verified exchanges per second), servers (references against nginx/nsd, alternating,
  * --rounds times, medians), start (`npm start`).
  * The machine's load average is recorded beside the figures: on a shared machine they move.
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   const seconds = integerFlag(values.seconds, 'seconds', 5, 1, 120);
   const concurrency = integerFlag(values.concurrency, 'concurrency', throughputConcurrency, 1, 64);
   const batch = integerFlag(values.batch, 'batch', throughputBatch, 1, 1000);
-  const throughputRuns = integerFlag(values['throughput-runs'], 'throughput-runs', 8000, 1, 1_000_000);
+  const throughputRuns = integerFlag(values['throughput-runs'], 'throughput-runs', 16_000, 1, 1_000_000);
   const rounds = integerFlag(values.rounds, 'rounds', 3, 1, 20);
   const jsonPath = values.json ?? path.join(projectRoot, 'reports', 'bench.json');
 
