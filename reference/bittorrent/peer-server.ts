@@ -11,6 +11,7 @@ import { type PeerFaults, noFaults } from './peer-faults.ts';
 import { TorrentPieces } from './torrent-pieces.ts';
 import { TorrentSwarm } from './torrent-swarm.ts';
 import { UploadThrottle } from './upload-throttle.ts';
+import { listenOn } from '../listening.ts';
 
 /**
  * The reference BitTorrent peer: listens for peer wire connections for the torrents it holds
@@ -68,16 +69,10 @@ export async function startPeer(options: ServerStartOptions, settings: PeerSetti
     track(socket);
     new PeerConnection(socket, context);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
+  const port = await listenOn(server, options.port, options.host);
   return {
     peerId,
-    endpoint: { host: options.host, port: (server.address() as net.AddressInfo).port },
+    endpoint: { host: options.host, port },
     swarm: (infoHash) => swarms.get(infoHash.toString('hex')),
     connect: (endpoint, infoHash) => {
       const swarm = swarms.get(infoHash.toString('hex'));

@@ -4,6 +4,7 @@ import bencode from 'bencode';
 import type { RunningServer, ServerStartOptions } from '../../harness/core/suite.ts';
 import { type PeerEntry, SwarmRegistry } from './swarm-registry.ts';
 import { type TrackerQuery, firstValue, integerValue, parseTrackerQuery } from './tracker-query.ts';
+import { listenOn } from '../listening.ts';
 
 /**
  * The reference HTTP tracker: announce (BEP 3 "trackers", compact lists of BEP 23, peers6 of
@@ -223,16 +224,9 @@ export async function startTracker(options: ServerStartOptions, overrides: Parti
     response.end(body);
   });
   server.on('clientError', (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as net.AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   return {
-    endpoint: { host: options.host, port: address.port },
+    endpoint: { host: options.host, port },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -12,6 +12,7 @@ import { type HttpResponse, textResponse } from '../http/response.ts';
 import type { Site } from '../http/site.ts';
 import { parseTarget } from '../http/target-path.ts';
 import { parseByteRanges, rangeResponse } from './byte-ranges.ts';
+import { listenOn } from '../listening.ts';
 
 /**
  * The reference DASH server: the generated fixture (specs/dash/fixture-presentation.ts) over
@@ -154,16 +155,9 @@ export async function listenDashSite(options: DashServerOptions): Promise<Runnin
     serveConnection(socket, site, settings);
   });
   server.on('error', () => {});
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as net.AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   return {
-    endpoint: { host: options.host, port: address.port },
+    endpoint: { host: options.host, port },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { RunningServer, ServerStartOptions } from '../../harness/core/suite.ts';
 import { uppercaseAscii } from './uppercase.ts';
+import { listenOn } from '../listening.ts';
 
 /** The course's receive buffer: one message is at most this many bytes. */
 export const messageCap = 1024;
@@ -38,16 +39,9 @@ export async function startTcpUppercaseServer(options: ServerStartOptions): Prom
       else socket.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as net.AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   return {
-    endpoint: { host: options.host, port: address.port },
+    endpoint: { host: options.host, port },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { listenOn } from '../listening.ts';
 
 /**
  * The server's end of FTP data connections. Passive: a listener on the control connection's
@@ -46,13 +47,7 @@ export class PassiveListener implements DataConnectionSource {
 
   static async listen(host: string, clientAddress: string, acceptTimeoutMs: number): Promise<PassiveListener> {
     const server = net.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, host, () => {
-        server.removeListener('error', reject);
-        resolve();
-      });
-    });
+    await listenOn(server, 0, host);
     return new PassiveListener(server, plainAddress(clientAddress), acceptTimeoutMs);
   }
 

@@ -14,6 +14,7 @@ import {
   newGuid,
   queryCriteria,
 } from '../../specs/gnutella/gnutella-wire.ts';
+import { listenOn } from '../listening.ts';
 
 /**
  * The reference Gnutella 0.6 servent (the course's fully distributed search): it accepts
@@ -219,14 +220,7 @@ export class Servent {
 
 export async function startServent(options: ServerStartOptions, faults: ReadonlySet<ServentFault> = new Set()): Promise<RunningServer> {
   const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as net.AddressInfo).port;
+  const port = await listenOn(server, options.port, options.host);
   const servent = new Servent(faults, loadSharedFiles(options.fixturesDir), { ip: net.isIPv4(options.host) ? options.host : '0.0.0.0', port });
   server.on('connection', (socket) => servent.accept(socket));
   return {

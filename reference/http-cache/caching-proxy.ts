@@ -6,6 +6,7 @@ import { type Upstream, CacheHandler } from './cache-handler.ts';
 import { CacheStore } from './cache-store.ts';
 import type { ProxyFault } from './faults.ts';
 import { errorResponse, serialiseResponse } from './response-writer.ts';
+import { listenOn } from '../listening.ts';
 
 /**
  * The reference web cache: an HTTP/1.1 proxy that listens for clients, answers from its store
@@ -33,13 +34,9 @@ export async function startCachingProxy(options: CachingProxyOptions): Promise<R
     socket.on('close', () => sockets.delete(socket));
     serveClient(socket, handler);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address() as net.AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   return {
-    endpoint: { host: options.host, port: address.port },
+    endpoint: { host: options.host, port },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,7 @@ import type { RunningServer, ServerStartOptions } from '../../harness/core/suite
 import { type ReferenceHooks, serveConnection } from './connection.ts';
 import { type RequestLimits, defaultRequestLimits } from './request-limits.ts';
 import { openSite } from './site.ts';
+import { listenOn } from '../listening.ts';
 
 /**
  * The reference HTTP/1.1 origin server (RFC 9110, 9112; cookies after RFC 6265): serves a
@@ -53,13 +54,7 @@ export async function startHttpServerOnDocroot(options: HttpServerOptions): Prom
   });
   server.on('error', () => {});
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host, () => {
-        server.removeListener('error', reject);
-        resolve();
-      });
-    });
+    await listenOn(server, options.port, options.host);
   } catch (error) {
     await site.close();
     throw error;

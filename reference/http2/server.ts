@@ -9,6 +9,7 @@ import { decodeHttp2Settings, upgradedRequestFields, upgradedStream } from './h2
 import { FrameGuard } from './frame-guard.ts';
 import { FrameRelay, type FrameTap } from './frame-relay.ts';
 import { RelayedSocket, type SocketLike } from './relayed-socket.ts';
+import { listenOn } from '../listening.ts';
 
 const idleTimeoutMs = 10_000;
 /** How long a new connection may take to show whether it speaks HTTP/2 or HTTP/1.1. */
@@ -78,15 +79,9 @@ export async function startHttp2Server(options: ServerStartOptions, plantedFault
       else h1.emit('connection', new RelayedSocket(socket, seen));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
+  const port = await listenOn(server, options.port, options.host);
   return {
-    endpoint: { host: options.host, port: (server.address() as net.AddressInfo).port },
+    endpoint: { host: options.host, port },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { RunningServer } from '../../harness/core/suite.ts';
+import { listenOn } from '../listening.ts';
 
 /**
  * The listening side shared by the POP3 and IMAP references: accepts connections, hands each to
@@ -31,17 +32,10 @@ export async function startTcpService(options: TcpServiceOptions): Promise<Runni
       });
     sessions.set(socket, session);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as net.AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   let closing: Promise<void> | undefined;
   return {
-    endpoint: { host: options.host, port: address.port },
+    endpoint: { host: options.host, port },
     close: () => {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,7 @@ import type { Endpoint } from '../../harness/wire/limits.ts';
 import { ensureMaildir } from './maildir.ts';
 import { type SessionSettings, SmtpSession } from './smtp-session.ts';
 import { type MailUser, UserDirectory, loadMailUsers } from './user-directory.ts';
+import { listenOn } from '../listening.ts';
 
 export interface SmtpServerOptions {
   host: string;
@@ -64,16 +65,9 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<Runni
   });
   // A failed accept (e.g. EMFILE) must not take the server down.
   server.on('error', () => {});
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as net.AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   return {
-    endpoint: { host: options.host, port: address.port },
+    endpoint: { host: options.host, port },
     storeRoot: options.storeRoot,
     domain,
     close: () =>

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { RunningServer, ServerStartOptions } from '../../../harness/core/suite.ts';
 import { type PlayerSettings, defaultPlayerSettings, playPresentation } from './player.ts';
+import { listenOn } from '../../listening.ts';
 
 /**
  * The reference player's control port (the contract in fixtures/dash/player/README.md): a
@@ -43,11 +44,7 @@ export async function startDashPlayer(options: ServerStartOptions, settings: Pla
     socket.on('error', () => socket.destroy());
     void serveControl(socket, settings);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as net.AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   return {
     endpoint: { host: options.host, port },
     close: () =>
