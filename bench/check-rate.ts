@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { fixturesDir } from '../harness/core/catalogue.ts';
 import { errorMessage } from '../harness/core/errors.ts';
 import type { Suite } from '../harness/core/suite.ts';
-import { spawnedReference } from '../harness/fuzz/reference-process.ts';
+import { spawnedReference } from '../harness/targets/spawned-reference.ts';
 import { runSuite } from '../harness/runner/run-suite.ts';
 import type { TargetSpec } from '../harness/targets/target-spec.ts';
 import { defaultWireLimits } from '../harness/wire/limits.ts';

@@ -2,7 +2,7 @@ import { loadSuites } from '../harness/core/catalogue.ts';
 import { UsageError } from '../harness/core/errors.ts';
 import { integerFlag, parseFlags } from '../harness/cli/flags.ts';
 import { fuzzSuite } from '../harness/fuzz/fuzz-suite.ts';
-import { spawnedReference } from '../harness/fuzz/reference-process.ts';
+import { spawnedReference } from '../harness/targets/spawned-reference.ts';
 import { benchFuzzSettings, findingLines } from './fuzz-rate.ts';
 
 /**

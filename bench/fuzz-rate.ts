@@ -4,7 +4,7 @@ import { integerFlag, parseFlags } from '../harness/cli/flags.ts';
 import { fixturesDir } from '../harness/core/catalogue.ts';
 import { fuzzSettings } from '../harness/fuzz/default-settings.ts';
 import { type FuzzSettings, type FuzzSuiteReport, fuzzSuite } from '../harness/fuzz/fuzz-suite.ts';
-import { spawnedReference } from '../harness/fuzz/reference-process.ts';
+import { spawnedReference } from '../harness/targets/spawned-reference.ts';
 
 /**
  * `npx tsx bench/fuzz-rate.ts [--only echo-tcp,smtp] [--seconds 10] [--seed 1] [--concurrency 32]`:

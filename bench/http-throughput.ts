@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSuites } from '../harness/core/catalogue.ts';
-import { spawnedReference } from '../harness/fuzz/reference-process.ts';
+import { spawnedReference } from '../harness/targets/spawned-reference.ts';
 import { objectPath, writePerfDocroot } from '../harness/perf/page-objects.ts';
 import { startTarget } from '../harness/targets/start-target.ts';
 import { type Endpoint, defaultWireLimits } from '../harness/wire/limits.ts';

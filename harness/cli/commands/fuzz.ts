@@ -3,7 +3,7 @@ import { loadSuites } from '../../core/catalogue.ts';
 import { parseDuration } from '../../fuzz/duration.ts';
 import { fuzzDefaults, fuzzSettings } from '../../fuzz/default-settings.ts';
 import { type FuzzSettings, fuzzSuite } from '../../fuzz/fuzz-suite.ts';
-import { spawnedReference } from '../../fuzz/reference-process.ts';
+import { spawnedReference } from '../../targets/spawned-reference.ts';
 import type { Report } from '../../report/model.ts';
 import { integerFlag, parseFlags, runningFlags, targetDataFlags } from '../flags.ts';
 import { numbersFrom, suiteOptionsFrom, targetSpecFrom } from '../run-settings.ts';

@@ -18,7 +18,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot start the ${suite.name} reference on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  // Every named endpoint is printed: harness/fuzz/reference-process.ts reads them from this line.
+  // Every named endpoint is printed: harness/targets/spawned-reference.ts reads them from this line.
   const others = Object.entries(server.endpoints ?? {}).map(([label, e]) => ` ${label} ${formatEndpoint(e)}`).join(',');
   process.stdout.write(`${suite.name} reference listening on ${formatEndpoint(server.endpoint)} (${suite.transport})${others ? `;${others}` : ''}\n`);
   await new Promise<void>((resolve) => {

@@ -10,7 +10,7 @@ import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
 import type { Suite } from '../../../harness/core/suite.ts';
 import { fuzzSettings } from '../../../harness/fuzz/default-settings.ts';
 import { type FuzzSettings, fuzzSuite } from '../../../harness/fuzz/fuzz-suite.ts';
-import { servedEndpoints, spawnedReference } from '../../../harness/fuzz/reference-process.ts';
+import { servedEndpoints, spawnedReference } from '../../../harness/targets/spawned-reference.ts';
 import { startTarget } from '../../../harness/targets/start-target.ts';
 import { type Endpoint, defaultWireLimits } from '../../../harness/wire/limits.ts';
 import { TcpConnection } from '../../../harness/wire/tcp-connection.ts';

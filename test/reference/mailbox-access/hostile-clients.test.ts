@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
-import { spawnedReference } from '../../../harness/fuzz/reference-process.ts';
+import { spawnedReference } from '../../../harness/targets/spawned-reference.ts';
 import { type ActiveTarget, startTarget } from '../../../harness/targets/start-target.ts';
 import type { Endpoint } from '../../../harness/wire/limits.ts';
 import { TcpConnection } from '../../../harness/wire/tcp-connection.ts';

@@ -1,15 +1,14 @@
 import path from 'node:path';
 import { projectRoot } from '../core/catalogue.ts';
-import { parseEndpoint } from '../targets/target-spec.ts';
-import type { TargetSpec } from '../targets/target-spec.ts';
+import { type TargetSpec, parseEndpoint } from './target-spec.ts';
 import type { Endpoint } from '../wire/limits.ts';
 
 /**
- * The suite's reference as a spawned process (`rfcheck serve`) rather than in-process: a crash
- * of the reference is then a finding instead of the end of rfcheck, its memory can be watched,
- * and it runs on its own core beside the fuzzer. Its named extra endpoints (pop3's and imap's
- * `smtp`) are read from the line `rfcheck serve` prints once listening, so that the seed corpus
- * includes the rules that need them.
+ * The suite's reference as a spawned process (`rfcheck serve`) rather than in-process: for the
+ * fuzzer, a crash of the reference is then a finding instead of the end of rfcheck and its
+ * memory can be watched; for the bench, it runs on its own core, as a student's server would.
+ * Its named extra endpoints (pop3's and imap's `smtp`) are read from the line `rfcheck serve`
+ * prints once listening, so that the rules that need them can run (in the fuzzer's seed corpus).
  */
 export function spawnedReference(suiteName: string): TargetSpec {
   const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;
