@@ -7,6 +7,7 @@ import { errorMessage } from '../harness/core/errors.ts';
 import type { Suite } from '../harness/core/suite.ts';
 import { spawnedReference } from '../harness/targets/spawned-reference.ts';
 import { runSuite } from '../harness/runner/run-suite.ts';
+import { processGroupCpuSeconds } from './process-cpu.ts';
 import type { TargetSpec } from '../harness/targets/target-spec.ts';
 import { defaultWireLimits } from '../harness/wire/limits.ts';
 
@@ -27,9 +28,16 @@ export interface SuiteRate {
    * the reference runs in-process, the harness alone when it is spawned.
    */
   cpuMsPerCheck: number;
+  /** CPU time of a spawned target per check, in milliseconds (undefined when in-process or unknown). */
+  targetCpuMsPerCheck?: number;
   /** Rules that did not pass against their own reference: a rate over failures means little. */
   notPassing: number;
   error?: string;
+}
+
+/** A rate that could not be measured, and why. */
+function unmeasured(suite: string, error: string, seconds = 0): SuiteRate {
+  return { suite, checks: 0, exchanges: 0, exchangesPerSecond: 0, seconds, checksPerSecond: 0, cpuMsPerCheck: 0, notPassing: 0, error };
 }
 
 /**
@@ -40,18 +48,25 @@ export interface SuiteRate {
 export async function suiteCheckRate(suite: Suite, runs: number, concurrency = 1, how: { batch?: number; target?: TargetSpec; fromTargetReady?: boolean } = {}): Promise<SuiteRate> {
   let started = performance.now();
   let cpuBefore = process.cpuUsage();
+  // A spawned target's own CPU, read from its process group when it is up and after each rule
+  // (the last reading is taken before runSuite stops it).
+  const targetCpu: { group?: number; before?: number; last?: number } = {};
+  const readTargetCpu = (): number | undefined => (targetCpu.group === undefined ? undefined : processGroupCpuSeconds(targetCpu.group));
   try {
     const report = await runSuite(suite, how.target ?? { kind: 'reference' }, {
-      // Sustained figures start the clock once the target is up (a spawned reference takes a
-      // second or two to load); the whole-suite figures include the start, as a user waits it.
-      ...(how.fromTargetReady
-        ? {
-            onTargetReady: () => {
-              started = performance.now();
-              cpuBefore = process.cpuUsage();
-            },
-          }
-        : {}),
+      onTargetReady: (_suite, target) => {
+        targetCpu.group = target.processId?.();
+        targetCpu.before = readTargetCpu();
+        // Sustained figures start the clock once the target is up (a spawned reference takes a
+        // second or two to load); the whole-suite figures include the start, as a user waits it.
+        if (how.fromTargetReady) {
+          started = performance.now();
+          cpuBefore = process.cpuUsage();
+        }
+      },
+      onRuleDone: () => {
+        targetCpu.last = readTargetCpu();
+      },
       seed: benchSeed,
       runs,
       ruleTimeoutMs: 60_000,
@@ -70,9 +85,11 @@ export async function suiteCheckRate(suite: Suite, runs: number, concurrency = 1
     const exchanges = report.rules.reduce((sum, rule) => sum + (rule.exchanges ?? 0), 0);
     const notPassing = report.rules.filter((rule) => rule.status !== 'pass' && rule.status !== 'skip').length;
     const cpuMsPerCheck = (cpu.user + cpu.system) / 1000 / Math.max(1, checks);
-    return { suite: suite.name, checks, exchanges, exchangesPerSecond: exchanges / seconds, seconds, checksPerSecond: checks / seconds, cpuMsPerCheck, notPassing };
+    const rate: SuiteRate = { suite: suite.name, checks, exchanges, exchangesPerSecond: exchanges / seconds, seconds, checksPerSecond: checks / seconds, cpuMsPerCheck, notPassing };
+    if (targetCpu.before !== undefined && targetCpu.last !== undefined) rate.targetCpuMsPerCheck = ((targetCpu.last - targetCpu.before) * 1000) / Math.max(1, checks);
+    return rate;
   } catch (error) {
-    return { suite: suite.name, checks: 0, exchanges: 0, exchangesPerSecond: 0, seconds: (performance.now() - started) / 1000, checksPerSecond: 0, cpuMsPerCheck: 0, notPassing: 0, error: errorMessage(error) };
+    return unmeasured(suite.name, errorMessage(error), (performance.now() - started) / 1000);
   }
 }
 
@@ -133,7 +150,7 @@ export function suiteFuzzRate(suite: Suite, perRule: number): FuzzRate {
 export async function concurrentCheckRateInChild(suite: Suite, runs: number, concurrency: number, batch: number, timeoutMs = 600_000): Promise<ConcurrentRate> {
   const script = fileURLToPath(new URL('./throughput-run.ts', import.meta.url));
   const what = `${suite.name}: ${runs} inputs per rule, --concurrency ${concurrency} --batch ${batch}`;
-  const failed = (error: string): ConcurrentRate => ({ suite: suite.name, checks: 0, exchanges: 0, exchangesPerSecond: 0, seconds: 0, checksPerSecond: 0, cpuMsPerCheck: 0, notPassing: 0, error, what, concurrency, batch, runsPerRule: runs, rules: 0 });
+  const failed = (error: string): ConcurrentRate => ({ ...unmeasured(suite.name, error), what, concurrency, batch, runsPerRule: runs, rules: 0 });
   try {
     const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', script, suite.name, String(runs), String(concurrency), String(batch)], { timeout: timeoutMs, maxBuffer: 1 << 20 });
     const line = stdout.trim().split('\n').at(-1) ?? '';

@@ -155,14 +155,14 @@ async function checksPart(runs: number, throughputRuns: number, concurrency: num
   out(`\nsustained rate: only the rules marked concurrent (independent runs against static data), ${throughputRuns} inputs each,`);
   out(`--concurrency ${concurrency} --batch ${batch}, the reference spawned in its own process (rfcheck serve); an exchange is a query or`);
   out('request whose answer a passing check verified (a rule that fails or errs is flagged)');
-  out('  suite                rules    checks   checks/s   exchanges   seconds   exchanges/s   harness CPU µs/exchange');
+  out('  suite                rules    checks   checks/s   exchanges   seconds   exchanges/s   CPU µs/exchange: harness  reference');
   const concurrentRates: ConcurrentRate[] = [];
   for (const suite of suites.filter((s) => throughputSuites.includes(s.name))) {
     const rate = await concurrentCheckRateInChild(suite, throughputRuns, concurrency, batch);
     concurrentRates.push(rate);
     const note = rate.error ? `  error: ${rate.error}` : rate.notPassing > 0 ? `  (${rate.notPassing} rules not passing)` : '';
-    const cpuMicros = (rate.cpuMsPerCheck * 1000 * rate.checks) / Math.max(1, rate.exchanges);
-    out(`  ${suite.name.padEnd(19)} ${String(rate.rules).padStart(5)}   ${String(rate.checks).padStart(7)}   ${fixed(rate.checksPerSecond, 0).padStart(8)}   ${String(rate.exchanges).padStart(9)}   ${fixed(rate.seconds, 1).padStart(7)}   ${fixed(rate.exchangesPerSecond, 0).padStart(11)}   ${fixed(cpuMicros, 0).padStart(23)}${note}`);
+    const perExchange = (msPerCheck: number | undefined): string => (msPerCheck === undefined ? '—' : fixed((msPerCheck * 1000 * rate.checks) / Math.max(1, rate.exchanges), 0));
+    out(`  ${suite.name.padEnd(19)} ${String(rate.rules).padStart(5)}   ${String(rate.checks).padStart(7)}   ${fixed(rate.checksPerSecond, 0).padStart(8)}   ${String(rate.exchanges).padStart(9)}   ${fixed(rate.seconds, 1).padStart(7)}   ${fixed(rate.exchangesPerSecond, 0).padStart(11)}   ${perExchange(rate.cpuMsPerCheck).padStart(24)}  ${perExchange(rate.targetCpuMsPerCheck).padStart(9)}${note}`);
   }
   return { checkRates, concurrentRates, fuzzRates };
 }

@@ -29,8 +29,8 @@ export interface SuiteRunSettings {
   batch?: number;
   /** Stops the run from outside: the current rule and every later one end as errors. */
   signal?: AbortSignal;
-  /** Called once the target is up, before the first rule. */
-  onTargetReady?: (suite: string) => void;
+  /** Called once the target is up, before the first rule; a spawned target gives its process. */
+  onTargetReady?: (suite: string, target: { processId?(): number | undefined }) => void;
   onRuleStart?: (suite: string, ruleId: string) => void;
   onRuleDone?: (suite: string, result: RuleResult) => void;
 }
@@ -61,7 +61,7 @@ async function runSuiteOnce(suite: Suite, targetSpec: TargetSpec, settings: Suit
     limits: settings.limits,
   });
   const results: RuleResult[] = [];
-  settings.onTargetReady?.(suite.name);
+  settings.onTargetReady?.(suite.name, target);
   try {
     for (const rule of suite.rules.filter((r) => settings.select(r.id))) {
       settings.onRuleStart?.(suite.name, rule.id);
