@@ -73,6 +73,25 @@ export function queueingDelay(intensity: number, serviceTimeS: number): number {
   return (intensity * serviceTimeS) / (2 * (1 - intensity));
 }
 
+/**
+ * The time each packet spends at an ideal FIFO link (its wait plus its own transmission) when
+ * packets are offered at the given times and each takes serviceMs to send: Lindley's recursion,
+ * each departure being the later of its arrival and the previous departure, plus serviceMs.
+ * Beside the M/D/1 mean, which averages over every possible arrival sequence, this is what the
+ * one sequence a run actually sent should have seen, so measured against it isolates the
+ * link's own error from the sampling noise of a few hundred random arrivals.
+ */
+export function fifoLinkDelays(arrivalsMs: ArrayLike<number>, serviceMs: number): Float64Array {
+  const delays = new Float64Array(arrivalsMs.length);
+  let lastDeparture = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < arrivalsMs.length; i++) {
+    const arrival = arrivalsMs[i] as number;
+    lastDeparture = Math.max(arrival, lastDeparture) + serviceMs;
+    delays[i] = lastDeparture - arrival;
+  }
+  return delays;
+}
+
 /** Access-link utilisation with a web cache of hit rate h: (1−h)·a·L/R. */
 export function accessLinkUtilisation(hitRate: number, requestsPerSecond: number, objectBits: number, accessRateBps: number): number {
   return (1 - hitRate) * trafficIntensity(objectBits, requestsPerSecond, accessRateBps);

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import type { PerfRecord } from '../report/model.ts';
 import { systemClock } from './clock.ts';
-import { modelRatio, queueingDelay, trafficIntensity, transmissionDelay } from './formulas.ts';
+import { fifoLinkDelays, modelRatio, queueingDelay, trafficIntensity, transmissionDelay } from './formulas.ts';
 import { poissonArrivals } from './poisson-schedule.ts';
 import { round } from './http-scenarios.ts';
 import { startUdpLink } from './udp-link.ts';
@@ -11,6 +11,11 @@ import { startUdpLink } from './udp-link.ts';
  * second) at a link of rate R, for several values of La/R approaching 1. Measured: the mean
  * time from send to arrival, minus the propagation delay: queueing plus transmission. Model:
  * the M/D/1 queue's mean wait ρ·(L/R)/(2(1−ρ)) plus L/R.
+ *
+ * A few hundred arrivals are a small sample of a queue near ρ = 1 (its mean converges slowly),
+ * so the record also gives `fifoMs`, the mean an ideal FIFO link of rate R gives the very send
+ * times of this run (formulas.ts fifoLinkDelays), and `linkRatio`, measured over that: how far
+ * the emulated link strays, apart from how far this sample strays from the M/D/1 average.
  */
 export interface QueueingSettings {
   rateMbps: number;
@@ -78,12 +83,17 @@ async function measureOneIntensity(settings: QueueingSettings, intensity: number
     await link.close();
     sink.close();
   }
+  const ideal = fifoLinkDelays(sentAt, serviceS * 1000);
   const counted: number[] = [];
+  let idealSum = 0;
   for (let i = Math.floor(settings.packets / 10); i < settings.packets; i++) {
     const arrived = arrivedAt[i] as number;
-    if (!Number.isNaN(arrived)) counted.push(arrived - (sentAt[i] as number));
+    if (Number.isNaN(arrived)) continue;
+    counted.push(arrived - (sentAt[i] as number));
+    idealSum += ideal[i] as number;
   }
   const measuredMs = counted.reduce((sum, d) => sum + d, 0) / Math.max(1, counted.length);
+  const fifoMs = idealSum / Math.max(1, counted.length);
   const modelMs = (serviceS + queueingDelay(intensity, serviceS)) * 1000;
   return {
     scenario: 'queueing',
@@ -95,6 +105,8 @@ async function measureOneIntensity(settings: QueueingSettings, intensity: number
       received: counted.length,
       sendLateMs: round(sendLateMs / settings.packets),
       lateMs: round(linkLateMs),
+      fifoMs: round(fifoMs),
+      linkRatio: round(modelRatio(measuredMs, fifoMs)),
     },
     unit: 'ms',
     measured: round(measuredMs),

@@ -3,6 +3,7 @@ import {
   accessLinkUtilisation,
   cacheMeanDelay,
   clientServerDistributionTime,
+  fifoLinkDelays,
   modelRatio,
   nonPersistentPageTime,
   p2pDistributionTime,
@@ -14,6 +15,7 @@ import {
   trafficIntensity,
   transmissionDelay,
 } from '../../../harness/perf/formulas.ts';
+import { poissonArrivals } from '../../../harness/perf/poisson-schedule.ts';
 
 // A page with RTT 100 ms, a 10 Mbit/s link, a 12,500-byte base page (10 ms on the link) and
 // three 125,000-byte objects (100 ms each).
@@ -58,6 +60,20 @@ describe('queueing', () => {
     expect(queueingDelay(0.5, 0.01)).toBeCloseTo(0.005, 12);
     expect(queueingDelay(0.9, 0.01)).toBeCloseTo(0.045, 12);
     expect(queueingDelay(1, 0.01)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('an ideal FIFO link: a packet waits for the ones still being sent ahead of it', () => {
+    // 2 ms each; arrivals at 0, 1, 1.5 queue behind each other; 10 finds the link idle
+    expect([...fifoLinkDelays([0, 1, 1.5, 10], 2)]).toEqual([2, 3, 4.5, 2]);
+    expect(fifoLinkDelays([], 2)).toHaveLength(0);
+  });
+
+  it('an ideal FIFO link, over many Poisson arrivals, averages close to the M/D/1 mean', () => {
+    // ρ = 0.5 with 1 ms packets: model 1 + 0.5 = 1.5 ms
+    const arrivals = poissonArrivals(200_000, 500, 7);
+    const delays = fifoLinkDelays(arrivals, 1);
+    const mean = delays.reduce((sum, d) => sum + d, 0) / delays.length;
+    expect(mean).toBeCloseTo(1 + queueingDelay(0.5, 1), 1);
   });
 });
 

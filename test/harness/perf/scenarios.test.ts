@@ -54,6 +54,9 @@ describe('the queueing scenario', () => {
     expect(record).toMatchObject({ scenario: 'queueing', unit: 'ms', params: { intensity: 0.5, received: 36 } });
     expect(record?.model).toBeCloseTo(1.5, 9); // 1 ms + 0.5·1/(2·0.5)
     expect(record?.measured).toBeGreaterThanOrEqual(1 - 0.5);
+    // the ideal FIFO link's mean for these very send times: at least one packet time each
+    expect(record?.params['fifoMs']).toBeGreaterThanOrEqual(1);
+    expect(record?.params['linkRatio']).toBeCloseTo((record?.measured ?? 0) / Number(record?.params['fifoMs']), 2);
   });
 });
 
