@@ -4,7 +4,7 @@ import { fuzzCommand } from './commands/fuzz.ts';
 import { gradeCommand } from './commands/grade.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
-import { perfCommand } from './commands/perf.ts';
+import { perfCommand, perfHelp } from './commands/perf.ts';
 import { replayCommand } from './commands/replay.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(usage);
+    process.stdout.write(command === 'perf' ? await perfHelp(usage) : usage);
     return 0;
   }
   const handler = commands[command];

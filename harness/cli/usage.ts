@@ -47,7 +47,8 @@ options:
   --annotations github|none GitHub Actions error/warning lines (default: github under Actions)
 
 perf scenarios: http-nonpersistent http-persistent http-pipelined http-parallel web-cache queueing,
-  and those the protocol folders add: \`rfcheck perf list\` prints them with their own flags.
+  and those the protocol folders add: \`rfcheck perf list\` (or \`rfcheck perf --help\`) prints
+  them with their own flags.
   Each prints measured, model, ratio.
   --rtt MS                  round-trip time of the emulated link (http 50, web-cache 100)
   --rate MBPS               link rate in Mbit/s (http and web-cache 10, queueing 2)

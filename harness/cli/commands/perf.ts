@@ -59,6 +59,14 @@ function listing(scenarios: Record<string, PerfScenario>): string {
 }
 
 /**
+ * `rfcheck perf --help`: the usage, then every scenario (the protocol folders' too) with its
+ * own flags, so that the help a user reaches first names what `perf` can measure.
+ */
+export async function perfHelp(usage: string): Promise<string> {
+  return `${usage}\nevery perf scenario (rfcheck perf list), with the flags of its own:\n${listing(await loadPerfScenarios())}`;
+}
+
+/**
  * `rfcheck perf <scenario|all|list> [flags]`: measures a scenario through the link emulator and
  * prints measured, model and ratio; --json/--html/--md write a report whose `perf` holds the
  * records (and `suites` is empty), so every report writer works unchanged. Scenarios come from

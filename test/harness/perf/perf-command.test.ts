@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { perfCommand } from '../../../harness/cli/commands/perf.ts';
+import { perfCommand, perfHelp } from '../../../harness/cli/commands/perf.ts';
 import { UsageError } from '../../../harness/core/errors.ts';
 import { httpGoal } from '../../../harness/perf/perf-table.ts';
 import type { Report } from '../../../harness/report/model.ts';
@@ -18,6 +18,13 @@ describe('rfcheck perf', () => {
     const error = await perfCommand(['no-such-scenario', '--quiet']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/^unknown perf scenario 'no-such-scenario' \(known: http-nonpersistent, .*\bp2p\b.*, all, list\)$/);
+  });
+
+  it('--help lists every scenario, the protocol folders\' with their own flags', async () => {
+    const help = await perfHelp('usage text\n');
+    expect(help.startsWith('usage text\n')).toBe(true);
+    for (const name of ['queueing', 'p2p', 'dns', 'dash']) expect(help).toMatch(new RegExp(`^${name} +\\S`, 'm'));
+    expect(help).toMatch(/^ {4}--peers /m); // a flag only p2p takes
   });
 
   it('writes a report with the perf records and no suites', async () => {
