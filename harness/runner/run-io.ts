@@ -1,4 +1,4 @@
-import { RuleNotApplicable } from '../core/errors.ts';
+import { RuleNotApplicable, errorMessage } from '../core/errors.ts';
 import type { SuiteOptions } from '../core/rule.ts';
 import { type Endpoint, type WireLimits, formatEndpoint } from '../wire/limits.ts';
 import { TcpConnection } from '../wire/tcp-connection.ts';
@@ -22,6 +22,8 @@ export class RunIO {
   readonly reuse: boolean;
   /** Request/answer exchanges completed in this run, as the suite's exchange helpers report them. */
   exchanges = 0;
+  /** What the run's checks left on the target and `tidyUp` removes once they all passed. */
+  private readonly tidyUps: { what: string; undo: () => Promise<void> }[] = [];
 
   constructor(
     readonly target: Endpoint,
@@ -110,6 +112,33 @@ export class RunIO {
    */
   notApplicable(reason: string): never {
     throw new RuleNotApplicable(reason);
+  }
+
+  /**
+   * Registers work that removes what a check left on the target (an uploaded file, a scratch
+   * directory), so that a server graded with thousands of runs does not fill up with them. It
+   * is done only when every check of the run passed: a failing run's leftovers stay on the
+   * target for the student to inspect beside the counterexample.
+   */
+  afterPass(what: string, undo: () => Promise<void>): void {
+    this.tidyUps.push({ what, undo });
+  }
+
+  /**
+   * Runs the registered tidy-ups, the latest first, after closing the run's connections (a
+   * server that serves one client at a time must not be kept waiting by them). A tidy-up that
+   * fails is a step, never a verdict: the run's checks have already been judged.
+   */
+  async tidyUp(): Promise<void> {
+    if (this.tidyUps.length === 0) return;
+    this.dispose();
+    for (const { what, undo } of this.tidyUps.splice(0).reverse()) {
+      try {
+        await undo();
+      } catch (error) {
+        this.step(`tidying up ${what} failed (${errorMessage(error)}); it stays on the target`);
+      }
+    }
   }
 
   dispose(): void {

@@ -128,6 +128,7 @@ export async function runRule(rule: Rule, target: RuleTarget, options: SuiteOpti
           }
           lane.checked += 1;
         }
+        await io.tidyUp();
       } catch (error) {
         const failed: FailedRun = { error, transcript: redact(io.transcript.toString(), options.pass), steps: io.steps.map((step) => redact(step, options.pass)) };
         if (batchSize > 1) failed.batchIndex = index;

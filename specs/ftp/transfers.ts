@@ -88,14 +88,38 @@ export async function names(control: FtpControl, path?: string): Promise<string[
 
 let scratchCount = 0;
 
-/** Creates a fresh directory under the login directory, enters it and returns its name. */
+/**
+ * Creates a fresh directory under the login directory, enters it and returns its name. When
+ * the run passes, the directory and all the run put in it are removed (RunIO.afterPass).
+ */
 export async function enterScratchDirectory(control: FtpControl): Promise<string> {
   scratchCount += 1;
   const name = `rfcheck-${process.pid}-${Date.now().toString(36)}-${scratchCount}`;
   const made = await control.command(`MKD ${name}`);
   expectThat(isCompletion(made), `MKD ${name} failed: ${describeReply(made)}`, '257', describeReply(made));
+  const io = control.io;
+  io.afterPass(`the scratch directory ${name}`, async () => removeTree(await FtpControl.loggedIn(io), name, scratchDepth));
   await control.succeed(`CWD ${name}`);
   return name;
+}
+
+/** How deep below a scratch directory the rules make directories, with room to spare. */
+const scratchDepth = 4;
+
+/**
+ * Removes `path` (relative to the login directory) and everything in it: each entry NLST names
+ * is deleted with DELE, or, if DELE refuses it, removed as a directory; then RMD. A step that
+ * fails throws, and the caller leaves the rest where it is.
+ */
+async function removeTree(control: FtpControl, path: string, depth: number): Promise<void> {
+  for (const entry of await names(control, path)) {
+    if (entry === '.' || entry === '..') continue;
+    const child = `${path}/${entry}`;
+    if (isCompletion(await control.command(`DELE ${child}`))) continue;
+    if (depth <= 0) throw new Error(`${child} is nested deeper than the rules make directories`);
+    await removeTree(control, child, depth - 1);
+  }
+  await control.succeed(`RMD ${path}`);
 }
 
 /** A logged-in control connection whose working directory is a fresh scratch directory. */
