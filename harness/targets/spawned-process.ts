@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { OutputTail } from './output-tail.ts';
 
+/** How long a spawned program has between SIGTERM and SIGKILL. */
+export const stopGraceMs = 3000;
+
 /**
  * A target program started through /bin/sh in a process group of its own, so that it and every
  * child it forks can be stopped together. Its output is kept as a bounded tail for the report.
@@ -53,8 +56,12 @@ export class SpawnedProcess {
     return this.child.pid;
   }
 
-  /** SIGTERM to the whole group, then SIGKILL after `graceMs`; always reaps the group. */
-  async stop(graceMs = 1000): Promise<void> {
+  /**
+   * SIGTERM to the whole group, then SIGKILL once the program has exited or after `graceMs`,
+   * whichever is first; always reaps the group. The grace lets a server that shuts down cleanly
+   * (a mail store flushing what it acknowledged) finish; only one that ignores SIGTERM waits it.
+   */
+  async stop(graceMs = stopGraceMs): Promise<void> {
     const pid = this.child.pid;
     if (pid === undefined) return;
     signalGroup(pid, 'SIGTERM');

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesDir, loadSuites } from '../../../harness/core/catalogue.ts';
 import { TargetUnreachable, UsageError } from '../../../harness/core/errors.ts';
+import { stopGraceMs } from '../../../harness/targets/spawned-process.ts';
 import { startTarget } from '../../../harness/targets/start-target.ts';
 import { defaultWireLimits } from '../../../harness/wire/limits.ts';
 
@@ -62,6 +64,23 @@ describe('spawned targets', () => {
     await target.close();
     await new Promise((r) => setTimeout(r, 100));
     expect(processAlive(child)).toBe(false);
+  });
+
+  it('gives a program that shuts down on SIGTERM time to finish, and waits no longer than it takes', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'rfcheck-stop-grace-'));
+    try {
+      const marker = path.join(folder, 'flushed');
+      // The shell stands for a server that takes 1.5 s to flush what it acknowledged, then exits.
+      const command = `python3 ${students}/tcp_uppercase_server.py {port} & trap 'sleep 1.5; echo done > ${marker}; exit 0' TERM; wait`;
+      const target = await startTarget(await suite('echo-tcp'), { kind: 'spawn', command }, options);
+      const stopping = Date.now();
+      await target.close();
+      expect(readFileSync(marker, 'utf8')).toBe('done\n');
+      expect(target.exitStatus()).toBe('exited with status 0');
+      expect(Date.now() - stopping).toBeLessThan(stopGraceMs);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses a spawn command without {port}', async () => {
