@@ -100,6 +100,23 @@ export interface ConcurrentRate extends SuiteRate {
   batch: number;
   runsPerRule: number;
   rules: number;
+  /** Verified exchanges per second of every round, in the order measured (see medianRound). */
+  rounds?: number[];
+}
+
+/**
+ * One figure from several rounds of the same measurement: a round that errs or has rules not
+ * passing, if any (a rate over failures must show, not hide behind a median); otherwise the
+ * round of median exchanges per second (the lower middle one of an even count). Each round's
+ * rate is kept beside it, so the spread a shared machine causes is in the report.
+ */
+export function medianRound(rounds: ConcurrentRate[]): ConcurrentRate {
+  if (rounds.length === 0) throw new RangeError('medianRound of no rounds');
+  const spread = rounds.map((r) => r.exchangesPerSecond);
+  const troubled = rounds.find((r) => r.error !== undefined || r.notPassing > 0);
+  const sorted = [...rounds].sort((a, b) => a.exchangesPerSecond - b.exchangesPerSecond);
+  const chosen = troubled ?? (sorted[Math.floor((sorted.length - 1) / 2)] as ConcurrentRate);
+  return { ...chosen, rounds: spread };
 }
 
 /**

@@ -7,7 +7,7 @@ import { integerFlag, parseFlags } from '../harness/cli/flags.ts';
 import { perfLine } from '../harness/perf/perf-table.ts';
 import { type PerfSettings, perfScenarios } from '../harness/perf/scenarios.ts';
 import type { PerfRecord } from '../harness/report/model.ts';
-import { type ConcurrentRate, type FuzzRate, type SuiteRate, concurrentCheckRateInChild, suiteCheckRate, suiteFuzzRate } from './check-rate.ts';
+import { type ConcurrentRate, type FuzzRate, type SuiteRate, concurrentCheckRateInChild, medianRound, suiteCheckRate, suiteFuzzRate } from './check-rate.ts';
 import { type EmulatorErrorRow, emulatorErrorTable } from './emulator-accuracy.ts';
 import { type GoalResult, atLeast, atMost, goalLine } from './goals.ts';
 import { type ThroughputComparison, httpReferenceVersusNginx } from './http-throughput.ts';
@@ -21,8 +21,8 @@ import { securityReportPart } from './security-report.ts';
  * (the link emulator's error), scenarios (each perf scenario's measured/model), checks (check
  * and fuzz rate per suite; the sustained rate of dns-auth's and http's concurrent-safe rules at
  * --concurrency (32) and --batch (32), --throughput-runs (16000) inputs each, against the reference
- * spawned in its own process: verified exchanges per second), servers (references against nginx/nsd, alternating,
- * --rounds times, medians), start (`npm start`).
+ * spawned in its own process: verified exchanges per second, the median of --rounds rounds), servers
+ * (references against nginx/nsd, alternating, --rounds times, medians), start (`npm start`).
  * The machine's load average is recorded beside the figures: on a shared machine they move.
  */
 const parts = ['emulator', 'scenarios', 'checks', 'servers', 'start', 'security'] as const;
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (want('emulator')) report.emulator = await emulatorPart();
   if (want('scenarios')) report.scenarios = await scenariosPart();
-  if (want('checks')) Object.assign(report, await checksPart(runs, throughputRuns, concurrency, batch));
+  if (want('checks')) Object.assign(report, await checksPart(runs, { runs: throughputRuns, concurrency, batch, rounds }));
   if (want('servers')) report.servers = await serversPart(seconds, rounds);
   if (want('start')) report.npmStart = await startPart();
   if (want('security')) await securityReportPart();
@@ -137,7 +137,15 @@ async function scenariosPart(): Promise<PerfRecord[]> {
   return records;
 }
 
-async function checksPart(runs: number, throughputRuns: number, concurrency: number, batch: number): Promise<{ checkRates: SuiteRate[]; concurrentRates: ConcurrentRate[]; fuzzRates: FuzzRate[] }> {
+/** How the sustained rate is measured: inputs per rule, lanes, inputs per run, and rounds of it. */
+interface SustainedSettings {
+  runs: number;
+  concurrency: number;
+  batch: number;
+  rounds: number;
+}
+
+async function checksPart(runs: number, sustained: SustainedSettings): Promise<{ checkRates: SuiteRate[]; concurrentRates: ConcurrentRate[]; fuzzRates: FuzzRate[] }> {
   out(`\ncheck rate against each reference, whole suite (every rule, --runs ${runs}, --concurrency 1; CPU counts harness and in-process reference) and fuzz rate (inputs generated, no wire)`);
   out('  suite                checks   seconds   checks/s   wall ms/check   CPU ms/check   generated/s');
   const suites = await loadSuites();
@@ -152,17 +160,21 @@ async function checksPart(runs: number, throughputRuns: number, concurrency: num
     const wallMs = (1000 * check.seconds) / Math.max(1, check.checks);
     out(`  ${suite.name.padEnd(19)} ${String(check.checks).padStart(7)}   ${fixed(check.seconds, 1).padStart(7)}   ${fixed(check.checksPerSecond, 0).padStart(8)}   ${fixed(wallMs, 2).padStart(13)}   ${fixed(check.cpuMsPerCheck, 2).padStart(12)}   ${fixed(fuzz.generatedPerSecond, 0).padStart(11)}${note}`);
   }
-  out(`\nsustained rate: only the rules marked concurrent (independent runs against static data), ${throughputRuns} inputs each,`);
-  out(`--concurrency ${concurrency} --batch ${batch}, the reference spawned in its own process (rfcheck serve); an exchange is a query or`);
-  out('request whose answer a passing check verified (a rule that fails or errs is flagged)');
+  out(`\nsustained rate: only the rules marked concurrent (independent runs against static data), ${sustained.runs} inputs each,`);
+  out(`--concurrency ${sustained.concurrency} --batch ${sustained.batch}, the reference spawned in its own process (rfcheck serve); an exchange is a query or`);
+  out(`request whose answer a passing check verified (a rule that fails or errs is flagged); ${sustained.rounds} rounds, the suites alternating, the median round shown`);
   out('  suite                rules    checks   checks/s   exchanges   seconds   exchanges/s   CPU µs/exchange: harness  reference');
-  const concurrentRates: ConcurrentRate[] = [];
-  for (const suite of suites.filter((s) => throughputSuites.includes(s.name))) {
-    const rate = await concurrentCheckRateInChild(suite, throughputRuns, concurrency, batch);
-    concurrentRates.push(rate);
+  const measured = suites.filter((s) => throughputSuites.includes(s.name));
+  const roundsOf = new Map<string, ConcurrentRate[]>(measured.map((suite) => [suite.name, []]));
+  for (let round = 0; round < sustained.rounds; round += 1) {
+    for (const suite of measured) roundsOf.get(suite.name)?.push(await concurrentCheckRateInChild(suite, sustained.runs, sustained.concurrency, sustained.batch));
+  }
+  const concurrentRates = measured.map((suite) => medianRound(roundsOf.get(suite.name) ?? []));
+  for (const rate of concurrentRates) {
     const note = rate.error ? `  error: ${rate.error}` : rate.notPassing > 0 ? `  (${rate.notPassing} rules not passing)` : '';
     const perExchange = (msPerCheck: number | undefined): string => (msPerCheck === undefined ? '—' : fixed((msPerCheck * 1000 * rate.checks) / Math.max(1, rate.exchanges), 0));
-    out(`  ${suite.name.padEnd(19)} ${String(rate.rules).padStart(5)}   ${String(rate.checks).padStart(7)}   ${fixed(rate.checksPerSecond, 0).padStart(8)}   ${String(rate.exchanges).padStart(9)}   ${fixed(rate.seconds, 1).padStart(7)}   ${fixed(rate.exchangesPerSecond, 0).padStart(11)}   ${perExchange(rate.cpuMsPerCheck).padStart(24)}  ${perExchange(rate.targetCpuMsPerCheck).padStart(9)}${note}`);
+    out(`  ${rate.suite.padEnd(19)} ${String(rate.rules).padStart(5)}   ${String(rate.checks).padStart(7)}   ${fixed(rate.checksPerSecond, 0).padStart(8)}   ${String(rate.exchanges).padStart(9)}   ${fixed(rate.seconds, 1).padStart(7)}   ${fixed(rate.exchangesPerSecond, 0).padStart(11)}   ${perExchange(rate.cpuMsPerCheck).padStart(24)}  ${perExchange(rate.targetCpuMsPerCheck).padStart(9)}${note}`);
+    out(`    rounds: ${(rate.rounds ?? []).map((r) => fixed(r, 0)).join(', ')} exchanges/s`);
   }
   return { checkRates, concurrentRates, fuzzRates };
 }
@@ -217,7 +229,7 @@ function goals(report: BenchReport): GoalResult[] {
     const figure = sustained(suite);
     if (!figure) return `no passing ${suite} throughput figure in this run`;
     const whole = rate(suite);
-    return `verified exchanges/s of the ${figure.rules} concurrent-safe rules, --concurrency ${figure.concurrency} --batch ${figure.batch}, reference spawned (${fixed(figure.checksPerSecond, 0)} checks/s); whole suite, sequential, in-process: ${whole === undefined ? '—' : fixed(whole, 0)} checks/s`;
+    return `verified exchanges/s of the ${figure.rules} concurrent-safe rules, --concurrency ${figure.concurrency} --batch ${figure.batch}, reference spawned, median of ${figure.rounds?.length ?? 1} rounds (${fixed(figure.checksPerSecond, 0)} checks/s); whole suite, sequential, in-process: ${whole === undefined ? '—' : fixed(whole, 0)} checks/s`;
   };
   const median = (c: ThroughputComparison | undefined): string | undefined => (c ? `${c.ours}; median of ${c.rounds?.ours.length ?? 1} alternating rounds` : undefined);
   return [
