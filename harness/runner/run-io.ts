@@ -13,6 +13,8 @@ export class RunIO {
   readonly transcript = new Transcript();
   readonly steps: string[] = [];
   private readonly open: { close(): void }[] = [];
+  /** Set by dispose: the run is over, and a socket a lingering check opens is closed at once. */
+  private disposed = false;
   /** Sockets and idle connections kept for the next exchange of this run (reuse mode only). */
   private readonly kept = new Map<string, UdpSocket | TcpConnection>();
   /**
@@ -38,9 +40,7 @@ export class RunIO {
 
   /** Opens a TCP connection (to the target unless told otherwise), closed when the run ends. */
   async tcp(endpoint: Endpoint = this.target): Promise<TcpConnection> {
-    const connection = await TcpConnection.open(endpoint, { limits: this.limits, transcript: this.transcript, signal: this.signal });
-    this.open.push(connection);
-    return connection;
+    return this.track(await TcpConnection.open(endpoint, { limits: this.limits, transcript: this.transcript, signal: this.signal }));
   }
 
   /**
@@ -48,9 +48,21 @@ export class RunIO {
    * sends from another local address (a client elsewhere in 127.0.0.0/8).
    */
   async udp(endpoint: Endpoint = this.target, options: { bindHost?: string } = {}): Promise<UdpSocket> {
-    const socket = await UdpSocket.forEndpoint(endpoint, { ...options, limits: this.limits, transcript: this.transcript, signal: this.signal });
-    this.open.push(socket);
-    return socket;
+    return this.track(await UdpSocket.forEndpoint(endpoint, { ...options, limits: this.limits, transcript: this.transcript, signal: this.signal }));
+  }
+
+  /**
+   * Closes with the run what was opened for it. A check still running after its run ended (the
+   * seed corpus gives up on one at a deadline) gets its socket closed at once and an error, so
+   * that nothing it opens outlives the run and keeps rfcheck from exiting.
+   */
+  private track<T extends { close(): void }>(resource: T): T {
+    if (this.disposed) {
+      resource.close();
+      throw new Error('the run has ended: no connection may be opened for it');
+    }
+    this.open.push(resource);
+    return resource;
   }
 
   /**
@@ -131,7 +143,7 @@ export class RunIO {
    */
   async tidyUp(): Promise<void> {
     if (this.tidyUps.length === 0) return;
-    this.dispose();
+    this.closeAll();
     for (const { what, undo } of this.tidyUps.splice(0).reverse()) {
       try {
         await undo();
@@ -141,7 +153,13 @@ export class RunIO {
     }
   }
 
+  /** Ends the run: closes everything opened for it, and anything opened for it later. */
   dispose(): void {
+    this.disposed = true;
+    this.closeAll();
+  }
+
+  private closeAll(): void {
     this.kept.clear();
     for (const resource of this.open.splice(0)) resource.close();
   }

@@ -109,6 +109,11 @@ export class TcpConnection {
         reject(new TargetUnreachable(`cannot connect to ${formatEndpoint(endpoint)}: ${error.code ?? error.message}`));
       });
     });
+    // Aborted while connecting: an abort listener added now would never fire.
+    if (options.signal?.aborted) {
+      socket.destroy();
+      throw new TargetUnreachable('run aborted while connecting');
+    }
     const connection = new TcpConnection(socket, transcript, limits, options.signal);
     transcript.event(`connected to ${formatEndpoint(endpoint)}`, connection.label);
     return connection;

@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { NoReply, ReplyTooLarge } from '../core/errors.ts';
+import { NoReply, ReplyTooLarge, TargetUnreachable } from '../core/errors.ts';
 import { type Endpoint, type WireLimits, defaultWireLimits } from './limits.ts';
 import { Transcript } from './transcript.ts';
 import { Wakeup } from './wakeup.ts';
@@ -67,8 +67,13 @@ export class UdpSocket {
         resolve();
       });
     });
-    const udp = new UdpSocket(socket, options.transcript ?? new Transcript(), { ...defaultWireLimits, ...options.limits });
     const signal = options.signal;
+    // Aborted while binding (a check that outlived its run): an abort listener would never fire.
+    if (signal?.aborted) {
+      socket.close();
+      throw new TargetUnreachable('run aborted before the socket was ready');
+    }
+    const udp = new UdpSocket(socket, options.transcript ?? new Transcript(), { ...defaultWireLimits, ...options.limits });
     if (signal) {
       const onAbort = (): void => udp.close();
       signal.addEventListener('abort', onAbort, { once: true });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectThat } from '../../../harness/core/expect.ts';
+import { RunIO } from '../../../harness/runner/run-io.ts';
 import { runRule } from '../../../harness/runner/run-rule.ts';
 import { defaultWireLimits } from '../../../harness/wire/limits.ts';
 import { oneRule, useLengthServer } from './length-server.ts';
@@ -56,5 +57,14 @@ describe('tidying up after a run', () => {
     const result = await runRule(rule, target(), { fixturesDir: '.' }, settings);
     expect(result.status).toBe('pass');
     expect(left.size).toBeGreaterThan(0);
+  });
+});
+
+describe('a run that has ended', () => {
+  it('opens no further socket for a check still running: the socket is closed and the check gets an error', async () => {
+    const io = new RunIO(target().endpoint, {}, { fixturesDir: '.' }, settings.limits, new AbortController().signal);
+    io.dispose();
+    await expect(io.udp()).rejects.toThrow(/the run has ended/);
+    await expect(io.tcp()).rejects.toThrow(/the run has ended/);
   });
 });

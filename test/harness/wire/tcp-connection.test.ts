@@ -101,6 +101,19 @@ describe('TcpConnection', () => {
     abort.abort();
     await expect(pending).rejects.toBeInstanceOf(ConnectionClosed);
   });
+
+  it('a run aborted while the connection is being made gets no connection, and the target sees it closed', async () => {
+    let closed!: () => void;
+    const closedAtTarget = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const target = await serve((s) => s.once('close', () => closed()));
+    const abort = new AbortController();
+    const opening = TcpConnection.open(target, { signal: abort.signal });
+    abort.abort();
+    await expect(opening).rejects.toBeInstanceOf(TargetUnreachable);
+    await expect(closedAtTarget).resolves.toBeUndefined();
+  });
 });
 
 describe('the connection budget', () => {

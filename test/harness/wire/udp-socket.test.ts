@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NoReply, ReplyTooLarge } from '../../../harness/core/errors.ts';
+import { NoReply, ReplyTooLarge, TargetUnreachable } from '../../../harness/core/errors.ts';
 import { UdpSocket } from '../../../harness/wire/udp-socket.ts';
 
 const open: { close(): void }[] = [];
@@ -18,6 +18,13 @@ async function peer(reply: (data: Buffer) => Buffer | undefined): Promise<number
 }
 
 describe('UdpSocket', () => {
+  it('a run aborted while the socket binds gets no socket (it is closed, not left open)', async () => {
+    const abort = new AbortController();
+    const opening = UdpSocket.open({ signal: abort.signal });
+    abort.abort();
+    await expect(opening).rejects.toBeInstanceOf(TargetUnreachable);
+  });
+
   it('receives the answer and its source', async () => {
     const port = await peer((d) => Buffer.concat([d, d]));
     const udp = await UdpSocket.open();
