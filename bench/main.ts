@@ -9,6 +9,7 @@ import { type PerfSettings, perfScenarios } from '../harness/perf/scenarios.ts';
 import type { PerfRecord } from '../harness/report/model.ts';
 import { type ConcurrentRate, type FuzzRate, type SuiteRate, concurrentCheckRateInChild, medianRound, suiteCheckRate, suiteFuzzRate } from './check-rate.ts';
 import { type EmulatorErrorRow, emulatorErrorTable } from './emulator-accuracy.ts';
+import { type FuzzExecRate, fuzzGoal, measureFuzzRates } from './fuzz-rate.ts';
 import { type GoalResult, atLeast, atMost, goalLine } from './goals.ts';
 import { type ThroughputComparison, httpReferenceVersusNginx } from './http-throughput.ts';
 import { type StartCost, measureNpmStart } from './npm-start.ts';
@@ -21,11 +22,12 @@ import { securityReportPart } from './security-report.ts';
  * (the link emulator's error), scenarios (each perf scenario's measured/model), checks (check
  * and fuzz rate per suite; the sustained rate of dns-auth's and http's concurrent-safe rules at
  * --concurrency (32) and --batch (32), --throughput-runs (16000) inputs each, against the reference
- * spawned in its own process: verified exchanges per second, the median of --rounds rounds), servers
+ * spawned in its own process: verified exchanges per second, the median of --rounds rounds), fuzz
+ * (`rfcheck fuzz` executions per second against each spawned reference, --fuzz-seconds each), servers
  * (references against nginx/nsd, alternating, --rounds times, medians), start (`npm start`).
  * The machine's load average is recorded beside the figures: on a shared machine they move.
  */
-const parts = ['emulator', 'scenarios', 'checks', 'servers', 'start', 'security'] as const;
+const parts = ['emulator', 'scenarios', 'checks', 'fuzz', 'servers', 'start', 'security'] as const;
 type Part = (typeof parts)[number];
 
 interface BenchReport {
@@ -37,7 +39,10 @@ interface BenchReport {
   checkRates?: SuiteRate[];
   /** dns-auth's and http's concurrent-safe rules only: the figure the throughput goals name. */
   concurrentRates?: ConcurrentRate[];
+  /** Inputs the rules' generators make per second, without any wire (the name predates the fuzz part). */
   fuzzRates?: FuzzRate[];
+  /** `rfcheck fuzz` against each spawned reference: mutated inputs sent and judged per second. */
+  fuzzExecRates?: FuzzExecRate[];
   servers?: { http?: ThroughputComparison; dns?: ThroughputComparison; notMeasured: string[] };
   npmStart?: StartCost;
   goals: GoalResult[];
@@ -56,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
     batch: { type: 'string' },
     'throughput-runs': { type: 'string' },
     rounds: { type: 'string' },
+    'fuzz-seconds': { type: 'string' },
   });
   const chosen = (values.only?.split(',') ?? [...parts]).map((p) => p.trim());
   const unknown = chosen.filter((p) => !(parts as readonly string[]).includes(p));
@@ -67,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
   const batch = integerFlag(values.batch, 'batch', throughputBatch, 1, 1000);
   const throughputRuns = integerFlag(values['throughput-runs'], 'throughput-runs', 16_000, 1, 1_000_000);
   const rounds = integerFlag(values.rounds, 'rounds', 3, 1, 20);
+  const fuzzSeconds = integerFlag(values['fuzz-seconds'], 'fuzz-seconds', 3, 1, 600);
   const jsonPath = values.json ?? path.join(projectRoot, 'reports', 'bench.json');
 
   const started = Date.now();
@@ -81,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
   if (want('emulator')) report.emulator = await emulatorPart();
   if (want('scenarios')) report.scenarios = await scenariosPart();
   if (want('checks')) Object.assign(report, await checksPart(runs, { runs: throughputRuns, concurrency, batch, rounds }));
+  if (want('fuzz')) report.fuzzExecRates = await fuzzPart(fuzzSeconds);
   if (want('servers')) report.servers = await serversPart(seconds, rounds);
   if (want('start')) report.npmStart = await startPart();
   if (want('security')) await securityReportPart();
@@ -146,7 +154,7 @@ interface SustainedSettings {
 }
 
 async function checksPart(runs: number, sustained: SustainedSettings): Promise<{ checkRates: SuiteRate[]; concurrentRates: ConcurrentRate[]; fuzzRates: FuzzRate[] }> {
-  out(`\ncheck rate against each reference, whole suite (every rule, --runs ${runs}, --concurrency 1; CPU counts harness and in-process reference) and fuzz rate (inputs generated, no wire)`);
+  out(`\ncheck rate against each reference, whole suite (every rule, --runs ${runs}, --concurrency 1; CPU counts harness and in-process reference) and generator rate (inputs the rules' generators make, no wire; the fuzz part below sends them)`);
   out('  suite                checks   seconds   checks/s   wall ms/check   CPU ms/check   generated/s');
   const suites = await loadSuites();
   const checkRates: SuiteRate[] = [];
@@ -177,6 +185,11 @@ async function checksPart(runs: number, sustained: SustainedSettings): Promise<{
     out(`    rounds: ${(rate.rounds ?? []).map((r) => fixed(r, 0)).join(', ')} exchanges/s`);
   }
   return { checkRates, concurrentRates, fuzzRates };
+}
+
+async function fuzzPart(seconds: number): Promise<FuzzExecRate[]> {
+  out(`\nfuzz rate: rfcheck fuzz against each reference, spawned (mutated inputs sent and judged per second), ${seconds} s each after the seed corpus, seed 1, --concurrency 32`);
+  return measureFuzzRates(await loadSuites(), { seconds, seed: 1, concurrency: 32 }, (line) => out(line));
 }
 
 /** The suites whose throughput the issue sets goals for. */
@@ -239,8 +252,10 @@ function goals(report: BenchReport): GoalResult[] {
     atLeast('HTTP reference ≥ 25 % of nginx', report.servers?.http ? report.servers.http.ratio * 100 : undefined, 25, '%', median(report.servers?.http)),
     atLeast('DNS reference ≥ 25 % of nsd', report.servers?.dns ? report.servers.dns.ratio * 100 : undefined, 25, '%', median(report.servers?.dns)),
     atMost('HTTP scenarios |measured/model − 1| ≤ 5 %', worstHttp, 5, '% (worst)'),
+    fuzzGoal(report.fuzzExecRates),
   ];
 }
+
 
 try {
   process.exitCode = await main(process.argv.slice(2));
