@@ -15,7 +15,8 @@ for binary in /usr/sbin/nsd /usr/bin/dnsperf; do
   [ -x "$binary" ] || { echo "missing $binary (apt-get install nsd dnsperf)" >&2; exit 2; }
 done
 runtime=$(mktemp -d)
-trap 'kill ${ref_pid:-} ${nsd_pid:-} 2>/dev/null || true; rm -rf "$runtime"' EXIT
+# Stop both servers and wait for them (nsd writes its state files as it exits) before the folder goes.
+trap 'kill ${ref_pid:-} ${nsd_pid:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$runtime"' EXIT
 nsd_port=25353
 ref_port=25354
 zones=""
@@ -31,9 +32,13 @@ open(f'{runtime}/nsd.conf', 'w').write(text)
 PY
 /usr/sbin/nsd -d -c "$runtime/nsd.conf" > "$runtime/nsd.out" 2>&1 &
 nsd_pid=$!
-npx tsx harness/cli/main.ts serve dns-auth --port "$ref_port" > "$runtime/ref.out" 2>&1 &
+# node itself, not npx: $! must be the server's pid for the EXIT trap to stop it (npx's
+# grandchildren outlived the trap and kept the port).
+node --import tsx harness/cli/main.ts serve dns-auth --port "$ref_port" > "$runtime/ref.out" 2>&1 &
 ref_pid=$!
 for _ in $(seq 1 50); do dig +short +tries=1 +time=1 -p "$ref_port" @127.0.0.1 umass.edu SOA > /dev/null 2>&1 && break; sleep 0.2; done
+# Whatever answered must be this reference, not a server some earlier run left on the port.
+kill -0 "$ref_pid" 2>/dev/null || { echo "the reference did not start: $(tail -n 1 "$runtime/ref.out")" >&2; exit 2; }
 measure() {
   dnsperf -s 127.0.0.1 -p "$1" -d fixtures/dns/dnsperf-queries.txt -l "$seconds" -c "$clients" -q 200 > "$runtime/$2.dnsperf" 2>&1
   awk '/Queries per second/ {print $4}' "$runtime/$2.dnsperf"
