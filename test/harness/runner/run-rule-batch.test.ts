@@ -1,31 +1,13 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectThat } from '../../../harness/core/expect.ts';
 import type { RunIO } from '../../../harness/runner/run-io.ts';
 import { runRule } from '../../../harness/runner/run-rule.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { oneRule, useLengthServer } from './length-server.ts';
+import { exchangeNumber, numbers, oneRule, replayCounterexample, runnerSettings, useLengthServer } from './length-server.ts';
 
 /** --batch: one run of a concurrent rule checks K inputs with one RunIO, sharing its connection. */
 
 const target = useLengthServer();
-const settings = { seed: 7, runs: 60, ruleTimeoutMs: 20_000, limits: { ...defaultWireLimits, readTimeoutMs: 2000 }, replayCommand: (id: string) => `replay ${id}` };
-const numbers = fc.integer({ min: 0, max: 1_000_000 });
-
-
-/**
- * Sends the number on the run's connection (kept idle between checks when the run reuses, as
- * the suites' exchange helpers do) and checks the length the target answers.
- */
-async function exchangeNumber(io: RunIO, n: number): Promise<void> {
-  const { connection: c } = await io.tcpForExchange();
-  io.step(`send ${n}`);
-  await c.write(`${n}\n`);
-  const { text } = await c.readLine('the length');
-  io.exchanged();
-  io.keepIdle(c);
-  expectThat(text === String(String(n).length), `length ${text} for ${n}`);
-}
+const settings = runnerSettings(7, 60);
 
 /** A rule failing for numbers of `digits` or more digits; records which RunIO and connection each check had. */
 function rule(digits: number, options: { concurrent?: boolean; maxRuns?: number } = {}) {
@@ -86,7 +68,7 @@ describe('--batch', () => {
     expect(ce?.steps.at(-1)).toBe('send 1000');
     expect(ce?.transcript).toContain('C: 1000\\n');
 
-    const replayed = await runRule(r, target(), { fixturesDir: '.' }, { ...settings, seed: ce?.seed ?? 0, runs: 1, replayPath: ce?.path, batch: ce?.batch?.size });
+    const replayed = await replayCounterexample(r, target(), settings, ce, { batch: ce?.batch?.size });
     expect(replayed.status).toBe('fail');
     expect(replayed.counterexample?.input).toBe(ce?.input);
     expect(replayed.counterexample?.batch).toEqual(ce?.batch);

@@ -1,24 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectThat } from '../../../harness/core/expect.ts';
-import type { RunIO } from '../../../harness/runner/run-io.ts';
 import { laneRuns, laneSeed, runRule } from '../../../harness/runner/run-rule.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { oneRule, useLengthServer } from './length-server.ts';
+import { exchangeNumber, numbers, oneRule, replayCounterexample, runnerSettings, useLengthServer } from './length-server.ts';
 
 const target = useLengthServer();
-const settings = { seed: 42, runs: 60, ruleTimeoutMs: 20_000, limits: { ...defaultWireLimits, readTimeoutMs: 2000 }, replayCommand: (id: string) => `replay ${id}` };
-const numbers = fc.integer({ min: 0, max: 1_000_000 });
-
-
-/** Sends the number as a line and checks the length the target answers. */
-async function exchangeNumber(io: RunIO, n: number): Promise<void> {
-  const c = await io.tcp();
-  io.step(`send ${n}`);
-  await c.write(`${n}\n`);
-  const { text } = await c.readLine('the length');
-  expectThat(text === String(String(n).length), `length ${text} for ${n}`);
-}
+const settings = runnerSettings(42, 60);
 
 /** A concurrent rule that fails only for the numbers in `bad`, counting checks in flight. */
 function planted(bad: Set<number>, concurrent = true) {
@@ -99,7 +86,7 @@ describe('lanes', () => {
     expect(result.runs).toBeLessThanOrEqual(settings.runs);
 
     // What `rfcheck replay` does: the recorded seed and path, one run, whatever --concurrency says.
-    const replayed = await runRule(rule, target(), { fixturesDir: '.' }, { ...settings, seed: ce?.seed ?? 0, runs: 1, replayPath: ce?.path, concurrency: lanes });
+    const replayed = await replayCounterexample(rule, target(), settings, ce, { concurrency: lanes });
     expect(replayed.status).toBe('fail');
     expect(replayed.runs).toBe(1);
     expect(replayed.counterexample?.input).toBe(ce?.input);

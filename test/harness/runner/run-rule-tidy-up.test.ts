@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { expectThat } from '../../../harness/core/expect.ts';
 import { RunIO } from '../../../harness/runner/run-io.ts';
 import { runRule } from '../../../harness/runner/run-rule.ts';
-import { defaultWireLimits } from '../../../harness/wire/limits.ts';
-import { oneRule, useLengthServer } from './length-server.ts';
+import { oneRule, runnerSettings, useLengthServer } from './length-server.ts';
 
 /** RunIO.afterPass: what a check left on the target is removed after a passing run, kept after a failing one. */
 
 const target = useLengthServer();
-const settings = { seed: 11, runs: 20, ruleTimeoutMs: 20_000, limits: { ...defaultWireLimits, readTimeoutMs: 2000 }, replayCommand: (id: string) => `replay ${id}` };
+const settings = runnerSettings(11, 20);
 
 /** A rule whose check "leaves" its input on the target and registers its removal; it fails from `failFrom` on. */
 function leavingRule(failFrom: number, options: { undoFails?: boolean } = {}) {
