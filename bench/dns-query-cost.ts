@@ -41,7 +41,12 @@ async function bareLoop(port: number, total: number, deadlineMs: number): Promis
         let id = lane;
         const ask = (): void => void socket.send(encodeQuery({ id: (id += lanes) & 0xffff, ...question }), port, '127.0.0.1');
         socket.on('message', (answer) => {
-          readReply(answer);
+          try {
+            readReply(answer);
+          } catch (error) {
+            reject(error);
+            return;
+          }
           answered += 1;
           if (answered >= total) {
             clearTimeout(timer);

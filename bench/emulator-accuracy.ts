@@ -4,6 +4,7 @@ import { symmetricLink } from '../harness/perf/link-config.ts';
 import { startTcpLink } from '../harness/perf/tcp-link.ts';
 import { startUdpLink } from '../harness/perf/udp-link.ts';
 import type { Endpoint } from '../harness/wire/limits.ts';
+import { median } from './median.ts';
 
 /**
  * The emulator's own error: what RTT and rate a client actually sees through it, against what
@@ -90,12 +91,6 @@ async function startUdpTrainSource(): Promise<{ endpoint: Endpoint; close: () =>
         socket.close(() => resolve());
       }),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** Bytes whose serialization at `rateMbps` takes about `targetMs`. */

@@ -8,6 +8,7 @@ import { startTarget } from '../harness/targets/start-target.ts';
 import { type Endpoint, defaultWireLimits } from '../harness/wire/limits.ts';
 import { startNginx } from './nginx-server.ts';
 import { wrkRequestsPerSecond } from './wrk.ts';
+import { median } from './median.ts';
 
 export interface ThroughputComparison {
   tool: string;
@@ -21,12 +22,6 @@ export interface ThroughputComparison {
   ratio: number;
   /** Each round's figures, measured alternately (ours, theirs, ours, …) so load drifts hit both. */
   rounds?: { ours: number[]; theirs: number[] };
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /**

@@ -60,20 +60,21 @@ export async function exchange(io: RunIO, parts: RequestParts): Promise<HttpResp
   const idempotent = ['GET', 'HEAD'].includes(parts.method ?? 'GET');
   const { connection, reused } = idempotent ? await io.tcpForExchange() : { connection: await io.tcp(), reused: false };
   const before = connection.bytesReceived;
-  try {
-    const response = await requestOn(io, connection, parts);
-    if (!endsConnection(response)) io.keepIdle(connection);
+  // The response, with the connection offered to the run's next exchange if it stays open.
+  const sendOn = async (on: TcpConnection): Promise<HttpResponseMessage> => {
+    const response = await requestOn(io, on, parts);
+    if (!endsConnection(response)) io.keepIdle(on);
     return response;
+  };
+  try {
+    return await sendOn(connection);
   } catch (error) {
     // RFC 9112 §9.3.1: a request a reused connection lost before any of its response came (a
     // server may close an idle connection at any time) is sent again, once, on a new one; what
     // a new connection gets is judged as usual.
     if (!reused || !(error instanceof ConnectionClosed) || connection.bytesReceived !== before) throw error;
     io.step('the reused connection closed before any of the response came: the request is sent again on a new connection');
-    const fresh = await io.tcp();
-    const response = await requestOn(io, fresh, parts);
-    if (!endsConnection(response)) io.keepIdle(fresh);
-    return response;
+    return sendOn(await io.tcp());
   }
 }
 
